@@ -1,0 +1,138 @@
+package ke.thibitisha.dialer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.payments.PhoneNumbers;
+import ke.thibitisha.platform.Settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Places one call and holds the dialer thread (and so one of the MDB pool's slots) until the call is
+ * terminal: a terminal event, a terminal status read by polling, or the hold timeout. This is what
+ * makes the pool size the cap on calls in flight.
+ */
+@ApplicationScoped
+public class CallPlacer {
+
+    private static final Logger LOG = Logger.getLogger(CallPlacer.class.getName());
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
+
+    @Inject
+    DialerBookkeeping bookkeeping;
+    @Inject
+    SautikitGateway sautikit;
+    @Inject
+    CallCompletions completions;
+    @Inject
+    DialingPause pause;
+    @Inject
+    DialQueue dialQueue;
+    @Inject
+    Settings settings;
+
+    void dial(long paymentId, int attemptNo) {
+        if (!sautikit.configured()) {
+            pause.pause("SAUTIKIT_API_KEY or SAUTIKIT_FROM_NUMBER is not set", settings.pauseInterval());
+        }
+        Optional<Duration> holdBack = pause.holdBack();
+        if (holdBack.isPresent()) {
+            dialQueue.enqueue(paymentId, attemptNo, holdBack.get());
+            return;
+        }
+        AttemptTicket ticket = bookkeeping.begin(paymentId, attemptNo);
+        if (ticket == null) {
+            return;
+        }
+        CompletableFuture<AttemptStatus> ended = completions.register(ticket.attemptId());
+        try {
+            String callId = ticket.callId();
+            if (ticket.status() == AttemptStatus.REQUESTED) {
+                callId = place(ticket);
+                if (callId == null) {
+                    return;
+                }
+            }
+            awaitEnd(ticket, callId, ended);
+            sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
+            bookkeeping.finish(ticket.attemptId());
+        } finally {
+            completions.forget(ticket.attemptId());
+        }
+    }
+
+    /** @return the call id, or null when no call exists and the message has been dealt with */
+    private String place(AttemptTicket ticket) {
+        PlaceResult result;
+        try {
+            result = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
+        } catch (SautikitUnavailableException e) {
+            LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); re-queued",
+                    ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage()));
+            dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
+            return null;
+        }
+        if (result instanceof PlaceResult.Placed placed) {
+            pause.resume();
+            bookkeeping.placed(ticket.attemptId(), placed);
+            return placed.callId() != null ? placed.callId() : placed.sessionId();
+        }
+        if (result instanceof PlaceResult.WalletEmpty) {
+            pause.pause("Sautikit wallet is empty (402 wallet.insufficient_funds)", settings.pauseInterval());
+            bookkeeping.walletRefused(ticket.attemptId());
+            dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
+            return null;
+        }
+        PlaceResult.Refused refused = (PlaceResult.Refused) result;
+        LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit refused the call: %d %s %s",
+                ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), refused.status(),
+                refused.code(), refused.message() == null ? "" : PhoneNumbers.maskAll(refused.message())));
+        bookkeeping.refused(ticket.attemptId(), refused);
+        return null;
+    }
+
+    /** Waits for the terminal event, polling Sautikit with backoff in case events never come. */
+    private void awaitEnd(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended) {
+        if (bookkeeping.currentStatus(ticket.attemptId()).isTerminal()) {
+            return;
+        }
+        Instant deadline = ticket.requestedAt().plus(settings.callHoldTimeout());
+        Duration interval = settings.statusPollInterval();
+        while (true) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            try {
+                ended.get(Math.min(interval.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                Optional<CallStatus> polled = sautikit.status(callId);
+                if (polled.isPresent() && polled.get().status() != null && polled.get().status().isTerminal()) {
+                    LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s ended %s (learnt by polling)",
+                            ticket.paymentId(), ticket.attemptNo(), callId, polled.get().rawStatus()));
+                    bookkeeping.ended(ticket.attemptId(), polled.get());
+                    return;
+                }
+                interval = interval.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : interval.multipliedBy(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("dialer interrupted while call " + callId + " was in flight", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        LOG.warning(() -> String.format("payment=%d attempt=%d call_id=%s: no terminal status within %s; hanging up",
+                ticket.paymentId(), ticket.attemptNo(), callId, settings.callHoldTimeout()));
+        sautikit.hangup(callId);
+        bookkeeping.ended(ticket.attemptId(), new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null));
+    }
+}

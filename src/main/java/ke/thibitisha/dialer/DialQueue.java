@@ -1,0 +1,53 @@
+package ke.thibitisha.dialer;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+
+import java.time.Duration;
+
+/**
+ * The queue of calls to place. A message names a payment and an attempt number; it is sent inside the
+ * caller's JTA transaction, so it exists only if the caller's database work commits.
+ */
+@ApplicationScoped
+public class DialQueue {
+
+    static final String QUEUE_LOOKUP = "java:/jms/queue/ThibitishaCalls";
+    static final String PAYMENT_ID = "paymentId";
+    static final String ATTEMPT_NO = "attemptNo";
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = QUEUE_LOOKUP)
+    Queue queue;
+
+    public void enqueue(long paymentId, int attemptNo, Duration delay) {
+        MapMessage message = jms.createMapMessage();
+        try {
+            message.setLong(PAYMENT_ID, paymentId);
+            message.setInt(ATTEMPT_NO, attemptNo);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot build the dial message", e);
+        }
+        var producer = jms.createProducer();
+        if (!delay.isZero()) {
+            producer.setDeliveryDelay(delay.toMillis());
+        }
+        producer.send(queue, message);
+    }
+
+    /** The payment and attempt a dial message names. */
+    record Order(long paymentId, int attemptNo) {
+        static Order of(Message message) throws JMSException {
+            MapMessage map = (MapMessage) message;
+            return new Order(map.getLong(PAYMENT_ID), map.getInt(ATTEMPT_NO));
+        }
+    }
+}

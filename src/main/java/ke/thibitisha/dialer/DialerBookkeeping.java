@@ -1,0 +1,159 @@
+package ke.thibitisha.dialer;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.payments.CallAttempt;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.platform.Settings;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The dialer's short transactions. The dialer thread itself holds no transaction while a call rings,
+ * so the transaction timeout never cuts a call short and a redelivered message finds the attempt as
+ * it was last committed.
+ */
+@Stateless
+public class DialerBookkeeping {
+
+    private static final Logger LOG = Logger.getLogger(DialerBookkeeping.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PaymentLedger ledger;
+    @Inject
+    DialQueue dialQueue;
+    @Inject
+    Settings settings;
+    @Inject
+    Event<PaymentUnreached> unreached;
+
+    /**
+     * Creates (or, for a redelivered message, finds) the attempt the message names, recorded before any
+     * request is sent. Null when there is nothing to do: the payment is gone, settled, or the attempt ended.
+     */
+    public AttemptTicket begin(long paymentId, int attemptNo) {
+        Payment payment = em.find(Payment.class, paymentId);
+        if (payment == null) {
+            LOG.warning(() -> "dial message for unknown payment " + paymentId + " dropped");
+            return null;
+        }
+        List<CallAttempt> found = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
+                .setParameter("paymentId", paymentId).setParameter("attemptNo", attemptNo).getResultList();
+        CallAttempt attempt;
+        if (found.isEmpty()) {
+            if (payment.getStatus() != PaymentStatus.QUEUED && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) {
+                LOG.info(() -> "payment=" + paymentId + " is " + payment.getStatus() + ": dial message for attempt "
+                        + attemptNo + " ignored");
+                return null;
+            }
+            attempt = new CallAttempt(payment, attemptNo);
+            em.persist(attempt);
+            em.flush();
+            payment.setAttempts(attemptNo);
+            ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo);
+        } else {
+            attempt = found.get(0);
+            if (attempt.getStatus().isTerminal()) {
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message ignored");
+                return null;
+            }
+            LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed after redelivery ("
+                    + attempt.getStatus() + ")");
+        }
+        return ticket(payment, attempt);
+    }
+
+    public void placed(long attemptId, PlaceResult.Placed placed) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        attempt.setSautikitIds(placed.callId(), placed.sessionId());
+        attempt.advanceTo(AttemptStatus.RINGING);
+        LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s session_id=%s placed%s", attempt.getPaymentId(),
+                attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
+    }
+
+    /** Nothing was dialled: the attempt waits for the wallet with a fresh key (see {@link CallAttempt}). */
+    public void walletRefused(long attemptId) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        attempt.setErrorCode("wallet.insufficient_funds");
+        String key = attempt.getIdempotencyKey();
+        int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
+        attempt.renewKeyAfterWalletRefusal(refusals);
+    }
+
+    public void refused(long attemptId, PlaceResult.Refused refused) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        attempt.setErrorCode(refused.code());
+        attempt.advanceTo(AttemptStatus.REFUSED);
+        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
+    }
+
+    /** The status the database holds now (an event may have ended the call before the dialer looked). */
+    public AttemptStatus currentStatus(long attemptId) {
+        return em.find(CallAttempt.class, attemptId).getStatus();
+    }
+
+    /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
+    public void ended(long attemptId, CallStatus polled) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        if (polled.status() != null && attempt.advanceTo(polled.status()) && polled.failureCode() != null) {
+            attempt.setFailureReason(polled.failureCode());
+        }
+        recordCallDetails(attempt, polled);
+    }
+
+    public void recordCallDetails(long attemptId, CallStatus details) {
+        recordCallDetails(em.find(CallAttempt.class, attemptId), details);
+    }
+
+    private static void recordCallDetails(CallAttempt attempt, CallStatus details) {
+        if (details.costMinor() != null) {
+            attempt.setCostMinor(details.costMinor());
+        }
+        if (details.durationSeconds() != null) {
+            attempt.setDurationSeconds(details.durationSeconds());
+        }
+    }
+
+    /** Decides what the ended attempt means for its payment: done, redial later, or unreached. */
+    public void finish(long attemptId) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        AttemptStatus status = attempt.getStatus();
+        if (status == AttemptStatus.COMPLETED) {
+            if (!payment.getStatus().isFinal()) {
+                ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
+            }
+            return;
+        }
+        if (!status.isUnreached() || payment.getStatus().isFinal()) {
+            return;
+        }
+        String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");
+        if (attempt.getAttemptNo() < settings.maxAttempts()) {
+            ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
+                    + ", redial in " + settings.retryDelay().toSeconds() + " s");
+            dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
+        } else {
+            ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
+                    + ", no attempts left");
+            unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
+                    payment.getShortcode(), attempt.getAttemptNo(), status.name()));
+        }
+    }
+
+    private static AttemptTicket ticket(Payment payment, CallAttempt attempt) {
+        return new AttemptTicket(attempt.getId(), payment.getId(), attempt.getAttemptNo(), payment.getPhoneE164(),
+                attempt.getIdempotencyKey(), attempt.getCallRef(), attempt.getStatus(),
+                attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId(), attempt.getRequestedAt());
+    }
+}

@@ -1,0 +1,100 @@
+package ke.thibitisha.events;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.payments.CallAttempt;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentStatus;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Applies a verified Sautikit event exactly once: de-duplicated on {@code event_id}, never moving backwards. */
+@Stateless
+public class EventService {
+
+    private static final Logger LOG = Logger.getLogger(EventService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PaymentLedger ledger;
+
+    /** An event that ended a call: the dialer waiting on that attempt can let go of its slot. */
+    public record Ended(long attemptId, AttemptStatus status) {
+    }
+
+    public Optional<Ended> apply(SautikitEvent event) {
+        if (em.find(CallEvent.class, event.eventId()) != null) {
+            LOG.fine(() -> "event " + event.eventId() + " already applied");
+            return Optional.empty();
+        }
+        CallAttempt attempt = attemptOf(event);
+        if (attempt == null) {
+            LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " for unknown call " + event.callId());
+            record(event, null, "unknown call");
+            return Optional.empty();
+        }
+        Optional<AttemptStatus> next = statusOf(event);
+        if (next.isEmpty()) {
+            record(event, attempt.getId(), "kind not used");
+            return Optional.empty();
+        }
+        boolean moved = attempt.advanceTo(next.get());
+        if (moved && event.durationSeconds() != null) {
+            attempt.setDurationSeconds(event.durationSeconds());
+        }
+        if (moved && event.failureReason() != null) {
+            attempt.setFailureReason(event.failureReason());
+        }
+        if (moved && next.get() == AttemptStatus.ANSWERED) {
+            Payment payment = em.find(Payment.class, attempt.getPaymentId());
+            if (payment.getStatus() == PaymentStatus.DIALING) {
+                ledger.move(payment, PaymentStatus.ANSWERED, "call " + event.callId() + " answered");
+            }
+        }
+        String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
+                : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
+        LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
+                attempt.getAttemptNo(), event.callId(), event.kind(), event.eventId(), effect));
+        record(event, attempt.getId(), effect);
+        return moved && next.get().isTerminal() ? Optional.of(new Ended(attempt.getId(), next.get())) : Optional.empty();
+    }
+
+    private void record(SautikitEvent event, Long attemptId, String effect) {
+        em.persist(new CallEvent(event, attemptId, effect));
+        em.flush(); // a concurrent duplicate fails here, on the event_id key, and changes nothing
+    }
+
+    private CallAttempt attemptOf(SautikitEvent event) {
+        for (String id : new String[]{event.callId(), event.clientRequestId()}) {
+            if (id != null) {
+                List<CallAttempt> found = em.createNamedQuery("CallAttempt.bySautikitId", CallAttempt.class)
+                        .setParameter("id", id).getResultList();
+                if (!found.isEmpty()) {
+                    return found.get(0);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Busy and no answer come either as their own status or as {@code failed} with a {@code failure_reason}. */
+    static Optional<AttemptStatus> statusOf(SautikitEvent event) {
+        return switch (event.kind()) {
+            case "call.started" -> Optional.of(AttemptStatus.RINGING);
+            case "call.answered" -> Optional.of(AttemptStatus.ANSWERED);
+            case "call.completed" -> Optional.of(AttemptStatus.COMPLETED);
+            case "call.failed" -> AttemptStatus.fromSautikit(event.failureReason())
+                    .filter(AttemptStatus::isTerminal)
+                    .or(() -> AttemptStatus.fromSautikit(event.status()).filter(AttemptStatus::isTerminal))
+                    .or(() -> Optional.of(AttemptStatus.FAILED));
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package ke.thibitisha.intake;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The address a request really came from, and whether it is on a paybill's allow-list.
+ * {@code X-Forwarded-For} is believed only when the direct peer is a configured trusted proxy; then the
+ * right-most address that is not itself a trusted proxy is the client.
+ */
+public final class SourceAddress {
+
+    private SourceAddress() {
+    }
+
+    public static String resolve(String peer, String forwardedFor, List<String> trustedProxies) {
+        if (forwardedFor == null || forwardedFor.isBlank() || !matchesAny(peer, trustedProxies)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !matchesAny(hop, trustedProxies)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    /** True when the address equals one of the entries or lies in one of the CIDR ranges. */
+    public static boolean matchesAny(String address, List<String> entries) {
+        for (String entry : entries) {
+            if (matches(address, entry.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean matches(String address, String entry) {
+        try {
+            byte[] addr = literal(address);
+            int slash = entry.indexOf('/');
+            byte[] net = literal(slash < 0 ? entry : entry.substring(0, slash));
+            if (addr == null || net == null || addr.length != net.length) {
+                return false;
+            }
+            int bits = slash < 0 ? addr.length * 8 : Integer.parseInt(entry.substring(slash + 1));
+            if (bits < 0 || bits > addr.length * 8) {
+                return false;
+            }
+            int shift = addr.length * 8 - bits;
+            return new BigInteger(1, addr).shiftRight(shift).equals(new BigInteger(1, net).shiftRight(shift));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Only IP literals: never a DNS look-up for a header value. */
+    private static byte[] literal(String value) {
+        if (value == null || value.isBlank() || !value.matches("[0-9a-fA-F:.\\[\\]]+")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(value.replace("[", "").replace("]", "")).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

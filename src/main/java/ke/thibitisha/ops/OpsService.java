@@ -1,0 +1,79 @@
+package ke.thibitisha.ops;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import ke.thibitisha.dialer.DialQueue;
+import ke.thibitisha.intake.RawCallback;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and the few writes of the operations API. */
+@Stateless
+public class OpsService {
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PaymentLedger ledger;
+    @Inject
+    DialQueue dialQueue;
+
+    public JsonArrayBuilder list(Optional<PaymentStatus> status, Optional<Instant> since, int limit, int offset) {
+        StringBuilder jpql = new StringBuilder("select p from Payment p where 1 = 1");
+        status.ifPresent(s -> jpql.append(" and p.status = :status"));
+        since.ifPresent(s -> jpql.append(" and p.createdAt >= :since"));
+        jpql.append(" order by p.createdAt desc, p.id desc");
+        TypedQuery<Payment> query = em.createQuery(jpql.toString(), Payment.class);
+        status.ifPresent(s -> query.setParameter("status", s));
+        since.ifPresent(s -> query.setParameter("since", s));
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        query.setFirstResult(offset).setMaxResults(limit).getResultList()
+                .forEach(p -> items.add(PaymentViews.summary(p)));
+        return items;
+    }
+
+    /** By database id, M-Pesa receipt, or CheckoutRequestID. */
+    public Optional<Payment> find(String ref) {
+        if (ref.matches("\\d{1,18}")) {
+            Payment byId = em.find(Payment.class, Long.parseLong(ref));
+            if (byId != null) {
+                return Optional.of(byId);
+            }
+        }
+        List<Payment> found = em.createQuery("select p from Payment p where p.receipt = :ref or p.checkoutRequestId = :ref"
+                        + " or p.publicId = :ref order by p.id", Payment.class)
+                .setParameter("ref", ref).setMaxResults(1).getResultList();
+        return found.stream().findFirst();
+    }
+
+    public Optional<JsonObject> story(String ref) {
+        return find(ref).map(p -> PaymentViews.story(p, em.find(RawCallback.class, p.getRawCallbackId()),
+                ledger.attempts(p.getId()), ledger.trail(p.getId())));
+    }
+
+    /** A new attempt for a payment that is not being dialled right now; the reason it can't be, otherwise. */
+    public Optional<String> redial(Payment detached, String operator) {
+        Payment payment = em.find(Payment.class, detached.getId());
+        if (payment.getPhoneE164() == null) {
+            return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
+        }
+        if (!payment.getStatus().canMoveTo(PaymentStatus.QUEUED)) {
+            return Optional.of("payment " + payment.getId() + " is " + payment.getStatus() + " and cannot be redialled now");
+        }
+        ledger.move(payment, PaymentStatus.QUEUED, "redial requested by " + operator);
+        dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);
+        return Optional.empty();
+    }
+}

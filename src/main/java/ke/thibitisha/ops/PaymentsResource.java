@@ -1,0 +1,88 @@
+package ke.thibitisha.ops;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import ke.thibitisha.payments.PaymentStatus;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** "What happened to payment X?" — role {@code ops} (see web.xml). */
+@Path("/payments")
+@Produces(MediaType.APPLICATION_JSON)
+public class PaymentsResource {
+
+    static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
+
+    @Inject
+    OpsService ops;
+    @Context
+    SecurityContext security;
+
+    @GET
+    public Response list(@QueryParam("status") String status, @QueryParam("since") String since,
+                         @QueryParam("limit") @DefaultValue("50") int limit,
+                         @QueryParam("offset") @DefaultValue("0") int offset) {
+        Optional<PaymentStatus> wanted;
+        Optional<Instant> from;
+        try {
+            wanted = status == null || status.isBlank() ? Optional.empty()
+                    : Optional.of(PaymentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return error(400, "unknown status '" + status + "'");
+        }
+        try {
+            from = since == null || since.isBlank() ? Optional.empty() : Optional.of(instant(since.trim()));
+        } catch (DateTimeParseException e) {
+            return error(400, "since must be an ISO date (2026-11-29) or instant (2026-11-29T08:00:00Z)");
+        }
+        if (limit < 1 || limit > 500 || offset < 0) {
+            return error(400, "limit must be 1 to 500 and offset 0 or more");
+        }
+        return Response.ok(ops.list(wanted, from, limit, offset).build()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return ops.story(id).map(story -> Response.ok(story).build())
+                .orElseGet(() -> error(404, "no payment with id, receipt or CheckoutRequestID '" + id + "'"));
+    }
+
+    @POST
+    @Path("{id}/redial")
+    public Response redial(@PathParam("id") String id) {
+        var payment = ops.find(id);
+        if (payment.isEmpty()) {
+            return error(404, "no payment with id, receipt or CheckoutRequestID '" + id + "'");
+        }
+        String operator = security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
+        return ops.redial(payment.get(), operator)
+                .map(why -> error(409, why))
+                .orElseGet(() -> Response.accepted(ops.story(id).orElseThrow()).build());
+    }
+
+    static Instant instant(String value) {
+        return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(NAIROBI).toInstant() : Instant.parse(value);
+    }
+
+    static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build()).build();
+    }
+}

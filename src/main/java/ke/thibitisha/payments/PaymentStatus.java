@@ -1,0 +1,51 @@
+package ke.thibitisha.payments;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a payment stands. The allowed moves are explicit: a move that is not in {@link #canMoveTo}
+ * is refused and logged by {@link Payment#moveTo}, never applied.
+ *
+ * <pre>
+ * RECEIVED ─▶ QUEUED ─▶ DIALING ─▶ ANSWERED ─▶ ACKNOWLEDGED | ESCALATED | NO_RESPONSE
+ *                          │  ▲        (busy, no answer, failed, canceled, hold timeout)
+ *                          ▼  │
+ *                    RETRY_SCHEDULED ──(attempts used up)──▶ UNREACHED
+ *            DIALING ─(Sautikit 4xx)─▶ FAILED
+ * REJECTED (M-Pesa said the payment failed) and UNDIALABLE (no number we may call): never dialled.
+ * Any final state ─(ops redial)─▶ QUEUED.
+ * </pre>
+ */
+public enum PaymentStatus {
+    RECEIVED, QUEUED, DIALING, ANSWERED, RETRY_SCHEDULED,
+    ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE;
+
+    private static final Set<PaymentStatus> FINAL =
+            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE);
+
+    private static final Map<PaymentStatus, Set<PaymentStatus>> MOVES = Map.ofEntries(
+            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE)),
+            Map.entry(QUEUED, EnumSet.of(DIALING, FAILED)),
+            Map.entry(DIALING, EnumSet.of(ANSWERED, RETRY_SCHEDULED, UNREACHED, FAILED, QUEUED,
+                    ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
+            Map.entry(ANSWERED, EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, RETRY_SCHEDULED, UNREACHED)),
+            Map.entry(RETRY_SCHEDULED, EnumSet.of(DIALING, QUEUED)),
+            // A payer may press 2 after pressing 1 on a repeated prompt: the last choice wins.
+            Map.entry(ACKNOWLEDGED, EnumSet.of(ESCALATED, QUEUED)),
+            Map.entry(ESCALATED, EnumSet.of(ACKNOWLEDGED, QUEUED)),
+            Map.entry(NO_RESPONSE, EnumSet.of(ACKNOWLEDGED, ESCALATED, QUEUED)),
+            Map.entry(UNREACHED, EnumSet.of(QUEUED)),
+            Map.entry(FAILED, EnumSet.of(QUEUED)),
+            Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class)),
+            Map.entry(UNDIALABLE, EnumSet.of(QUEUED)));
+
+    public boolean canMoveTo(PaymentStatus next) {
+        return MOVES.get(this).contains(next);
+    }
+
+    public boolean isFinal() {
+        return FINAL.contains(this);
+    }
+}

@@ -1,0 +1,67 @@
+package ke.thibitisha.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ke.thibitisha.voice.Language;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/** The paybills (shortcodes) this installation serves, each with its own secret token and call settings. */
+@ApplicationScoped
+public class Paybills {
+
+    private static final Logger LOG = Logger.getLogger(Paybills.class.getName());
+    private static final String SANDBOX_SHORTCODE = "174379";
+
+    @Inject
+    Settings settings;
+
+    private final AtomicBoolean sandboxTokenWarned = new AtomicBoolean();
+
+    /** A configured paybill's settings. */
+    public record Paybill(String shortcode, Language language, Optional<String> message,
+                          Optional<String> agentNumber, List<String> allowedSources, boolean useLaki) {
+    }
+
+    /** The paybill, only when the shortcode is configured and the token matches (compared in constant time). */
+    public Optional<Paybill> authenticate(String shortcode, String token) {
+        if (!settings.paybillCodes().contains(shortcode)) {
+            return Optional.empty();
+        }
+        Optional<String> expected = token(shortcode);
+        if (expected.isEmpty() || token == null || !MessageDigest.isEqual(
+                expected.get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return find(shortcode);
+    }
+
+    public Optional<Paybill> find(String shortcode) {
+        if (!settings.paybillCodes().contains(shortcode)) {
+            return Optional.empty();
+        }
+        String prefix = "paybill." + shortcode + ".";
+        return Optional.of(new Paybill(shortcode,
+                settings.string(prefix + "language").map(Language::fromCode).orElse(Language.EN),
+                settings.string(prefix + "message"),
+                settings.string(prefix + "agent.number"),
+                settings.list(prefix + "allowed.ips"),
+                settings.string(prefix + "laki").map(Boolean::parseBoolean).orElse(false)));
+    }
+
+    private Optional<String> token(String shortcode) {
+        Optional<String> configured = settings.string("paybill." + shortcode + ".token");
+        if (configured.isEmpty() && SANDBOX_SHORTCODE.equals(shortcode)) {
+            if (sandboxTokenWarned.compareAndSet(false, true)) {
+                LOG.warning("paybill 174379 uses the default token 'sandbox': set PAYBILL_174379_TOKEN before going live");
+            }
+            return Optional.of("sandbox");
+        }
+        return configured;
+    }
+}

@@ -1,0 +1,87 @@
+package ke.thibitisha.voice;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.payments.CallAttempt;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.platform.Paybills;
+import ke.thibitisha.platform.Settings;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Answers Sautikit's voice callback for one call: the script on first contact, then the payer's choice.
+ * "No digits" (absent or empty) or another key repeats the prompt once, then ends the call.
+ */
+@Stateless
+public class VoiceService {
+
+    private static final Logger LOG = Logger.getLogger(VoiceService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PaymentLedger ledger;
+    @Inject
+    Paybills paybills;
+    @Inject
+    Settings settings;
+
+    public JsonObject answer(String callRef, String digits) {
+        List<CallAttempt> found = em.createNamedQuery("CallAttempt.byCallRef", CallAttempt.class)
+                .setParameter("callRef", callRef).getResultList();
+        if (found.isEmpty()) {
+            LOG.warning("voice callback for an unknown call reference: answered with a polite hangup");
+            return VoiceScript.unknownCall();
+        }
+        CallAttempt attempt = found.get(0);
+        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        Paybills.Paybill paybill = paybills.find(payment.getShortcode()).orElse(null);
+        Language language = paybill == null ? Language.EN : paybill.language();
+        if (attempt.advanceTo(AttemptStatus.ANSWERED) && payment.getStatus() == PaymentStatus.DIALING) {
+            ledger.move(payment, PaymentStatus.ANSWERED, "voice callback: call answered");
+        }
+        if (attempt.getStatus().isTerminal() || isOutcome(payment.getStatus())) {
+            return VoiceScript.alreadyDone();
+        }
+        VoiceScript.Call call = new VoiceScript.Call(language, payment.getAmount(), payment.getReceipt(),
+                paybill == null ? Optional.empty() : paybill.message(),
+                paybill == null ? Optional.empty() : paybill.agentNumber(),
+                paybill != null && paybill.useLaki(),
+                settings.appUrl() + "/api/sautikit/voice/" + callRef);
+        String choice = digits == null ? "" : digits.trim();
+        if (!choice.isEmpty()) {
+            attempt.setDigits(choice.length() > 16 ? choice.substring(0, 16) : choice);
+        }
+        if (choice.equals("1")) {
+            ledger.move(payment, PaymentStatus.ACKNOWLEDGED, "payer pressed 1 on call " + attempt.getCallId());
+            return VoiceScript.acknowledged(language);
+        }
+        if (choice.equals("2")) {
+            ledger.move(payment, PaymentStatus.ESCALATED, "payer pressed 2 on call " + attempt.getCallId()
+                    + (call.agentNumber().isPresent() ? ", dialling the agent" : ", no agent number: call back promised"));
+            return VoiceScript.escalated(language, call.agentNumber());
+        }
+        int played = attempt.getPromptsPlayed();
+        if (played < 2) {
+            attempt.setPromptsPlayed(played + 1);
+            return played == 0 ? VoiceScript.firstPlay(call) : VoiceScript.repeat(call);
+        }
+        ledger.move(payment, PaymentStatus.NO_RESPONSE, "no choice after the prompt was repeated"
+                + (choice.isEmpty() ? "" : " (pressed " + choice + ")"));
+        return VoiceScript.noResponse(language);
+    }
+
+    private static boolean isOutcome(PaymentStatus status) {
+        return status == PaymentStatus.ACKNOWLEDGED || status == PaymentStatus.ESCALATED
+                || status == PaymentStatus.NO_RESPONSE;
+    }
+}
