@@ -41,7 +41,7 @@ public class DialerBookkeeping {
      * request is sent. Null when there is nothing to do: the payment is gone, settled, or the attempt ended.
      */
     public AttemptTicket begin(long paymentId, int attemptNo) {
-        Payment payment = em.find(Payment.class, paymentId);
+        Payment payment = ledger.lockPayment(paymentId).orElse(null);
         if (payment == null) {
             LOG.warning(() -> "dial message for unknown payment " + paymentId + " dropped");
             return null;
@@ -73,7 +73,7 @@ public class DialerBookkeeping {
     }
 
     public void placed(long attemptId, PlaceResult.Placed placed) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
         attempt.setSautikitIds(placed.callId(), placed.sessionId());
         attempt.advanceTo(AttemptStatus.RINGING);
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s session_id=%s placed%s", attempt.getPaymentId(),
@@ -82,7 +82,7 @@ public class DialerBookkeeping {
 
     /** Nothing was dialled: the attempt waits for the wallet with a fresh key (see {@link CallAttempt}). */
     public void walletRefused(long attemptId) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
         attempt.setErrorCode("wallet.insufficient_funds");
         String key = attempt.getIdempotencyKey();
         int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
@@ -90,10 +90,11 @@ public class DialerBookkeeping {
     }
 
     public void refused(long attemptId, PlaceResult.Refused refused) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
         attempt.setErrorCode(refused.code());
         attempt.advanceTo(AttemptStatus.REFUSED);
-        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        Payment payment = locked.payment();
         ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
     }
 
@@ -104,7 +105,7 @@ public class DialerBookkeeping {
 
     /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
     public void ended(long attemptId, CallStatus polled) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
         if (polled.status() != null && attempt.advanceTo(polled.status()) && polled.failureCode() != null) {
             attempt.setFailureReason(polled.failureCode());
         }
@@ -112,7 +113,7 @@ public class DialerBookkeeping {
     }
 
     public void recordCallDetails(long attemptId, CallStatus details) {
-        recordCallDetails(em.find(CallAttempt.class, attemptId), details);
+        recordCallDetails(ledger.lockAttempt(attemptId).attempt(), details);
     }
 
     private static void recordCallDetails(CallAttempt attempt, CallStatus details) {
@@ -126,16 +127,20 @@ public class DialerBookkeeping {
 
     /** Decides what the ended attempt means for its payment: done, redial later, or unreached. */
     public void finish(long attemptId) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
-        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        Payment payment = locked.payment();
         AttemptStatus status = attempt.getStatus();
         if (status == AttemptStatus.COMPLETED) {
-            if (!payment.getStatus().isFinal()) {
+            if (payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED) {
                 ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
             }
             return;
         }
-        if (!status.isUnreached() || payment.getStatus().isFinal()) {
+        // Only the thread that owns the live attempt decides; a duplicate message that waited on the same
+        // call finds the payment already moved on (and @Version stops two deciding at once).
+        boolean live = payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED;
+        if (!status.isUnreached() || !live || payment.getAttempts() != attempt.getAttemptNo()) {
             return;
         }
         String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");

@@ -10,7 +10,6 @@ import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -34,12 +33,14 @@ public class EventService {
             LOG.fine(() -> "event " + event.eventId() + " already applied");
             return Optional.empty();
         }
-        CallAttempt attempt = attemptOf(event);
-        if (attempt == null) {
+        Optional<Long> attemptId = attemptIdOf(event);
+        if (attemptId.isEmpty()) {
             LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " for unknown call " + event.callId());
             record(event, null, "unknown call");
             return Optional.empty();
         }
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
+        CallAttempt attempt = locked.attempt();
         Optional<AttemptStatus> next = statusOf(event);
         if (next.isEmpty()) {
             record(event, attempt.getId(), "kind not used");
@@ -53,7 +54,7 @@ public class EventService {
             attempt.setFailureReason(event.failureReason());
         }
         if (moved && next.get() == AttemptStatus.ANSWERED) {
-            Payment payment = em.find(Payment.class, attempt.getPaymentId());
+            Payment payment = locked.payment();
             if (payment.getStatus() == PaymentStatus.DIALING) {
                 ledger.move(payment, PaymentStatus.ANSWERED, "call " + event.callId() + " answered");
             }
@@ -71,17 +72,10 @@ public class EventService {
         em.flush(); // a concurrent duplicate fails here, on the event_id key, and changes nothing
     }
 
-    private CallAttempt attemptOf(SautikitEvent event) {
-        for (String id : new String[]{event.callId(), event.clientRequestId()}) {
-            if (id != null) {
-                List<CallAttempt> found = em.createNamedQuery("CallAttempt.bySautikitId", CallAttempt.class)
-                        .setParameter("id", id).getResultList();
-                if (!found.isEmpty()) {
-                    return found.get(0);
-                }
-            }
-        }
-        return null;
+    private Optional<Long> attemptIdOf(SautikitEvent event) {
+        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : ledger.attemptIdBySautikitId(event.callId());
+        return byCallId.isPresent() || event.clientRequestId() == null ? byCallId
+                : ledger.attemptIdBySautikitId(event.clientRequestId());
     }
 
     /** Busy and no answer come either as their own status or as {@code failed} with a {@code failure_reason}. */

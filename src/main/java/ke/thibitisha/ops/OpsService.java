@@ -65,7 +65,7 @@ public class OpsService {
 
     /** A new attempt for a payment that is not being dialled right now; the reason it can't be, otherwise. */
     public Optional<String> redial(Payment detached, String operator) {
-        Payment payment = em.find(Payment.class, detached.getId());
+        Payment payment = ledger.lockPayment(detached.getId()).orElseThrow();
         if (payment.getPhoneE164() == null) {
             return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
         }

@@ -2,6 +2,7 @@ package ke.thibitisha.payments;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
@@ -38,8 +39,37 @@ public class PaymentLedger {
         return true;
     }
 
-    public Optional<Payment> find(long id) {
-        return Optional.ofNullable(em.find(Payment.class, id));
+    /** A call attempt and its payment, both row-locked for the rest of the transaction. */
+    public record Locked(Payment payment, CallAttempt attempt) {
+    }
+
+    /**
+     * Locks the payment, then the attempt (always in that order, so two writers cannot deadlock). The
+     * voice callback, the events endpoint and the dialer all write the same two rows at nearly the same
+     * instant; the lock makes them take turns instead of failing on the version check.
+     */
+    public Locked lockAttempt(long attemptId) {
+        Long paymentId = em.createQuery("select a.paymentId from CallAttempt a where a.id = :id", Long.class)
+                .setParameter("id", attemptId).getSingleResult();
+        Payment payment = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId, LockModeType.PESSIMISTIC_WRITE);
+        return new Locked(payment, attempt);
+    }
+
+    public Optional<Payment> lockPayment(long paymentId) {
+        return Optional.ofNullable(em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The attempt id for a Sautikit call id, session id or our client_request_id, without loading the row. */
+    public Optional<Long> attemptIdBySautikitId(String id) {
+        return em.createQuery("select a.id from CallAttempt a where a.callId = :id or a.sessionId = :id"
+                        + " or a.idempotencyKey = :id", Long.class)
+                .setParameter("id", id).setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    public Optional<Long> attemptIdByCallRef(String callRef) {
+        return em.createQuery("select a.id from CallAttempt a where a.callRef = :ref", Long.class)
+                .setParameter("ref", callRef).getResultList().stream().findFirst();
     }
 
     public List<PaymentTransition> trail(long paymentId) {

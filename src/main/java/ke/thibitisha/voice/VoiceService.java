@@ -3,8 +3,6 @@ package ke.thibitisha.voice;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
@@ -13,7 +11,6 @@ import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Paybills;
 import ke.thibitisha.platform.Settings;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -26,8 +23,6 @@ public class VoiceService {
 
     private static final Logger LOG = Logger.getLogger(VoiceService.class.getName());
 
-    @PersistenceContext
-    EntityManager em;
     @Inject
     PaymentLedger ledger;
     @Inject
@@ -36,14 +31,14 @@ public class VoiceService {
     Settings settings;
 
     public JsonObject answer(String callRef, String digits) {
-        List<CallAttempt> found = em.createNamedQuery("CallAttempt.byCallRef", CallAttempt.class)
-                .setParameter("callRef", callRef).getResultList();
-        if (found.isEmpty()) {
+        Optional<Long> attemptId = ledger.attemptIdByCallRef(callRef);
+        if (attemptId.isEmpty()) {
             LOG.warning("voice callback for an unknown call reference: answered with a polite hangup");
             return VoiceScript.unknownCall();
         }
-        CallAttempt attempt = found.get(0);
-        Payment payment = em.find(Payment.class, attempt.getPaymentId());
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
+        CallAttempt attempt = locked.attempt();
+        Payment payment = locked.payment();
         Paybills.Paybill paybill = paybills.find(payment.getShortcode()).orElse(null);
         Language language = paybill == null ? Language.EN : paybill.language();
         if (attempt.advanceTo(AttemptStatus.ANSWERED) && payment.getStatus() == PaymentStatus.DIALING) {

@@ -22,6 +22,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /** Small helpers around the JDK HTTP server and form encoding, shared by both simulators and their tests. */
 public final class SimHttp {
 
+    static {
+        // the JDK server writes headers and body separately; with Nagle on, each answer can stall ~40 ms
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private SimHttp() {
     }
 

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import ke.thibitisha.sim.SimHttp;
 
@@ -79,10 +80,8 @@ final class CallDialogue {
     private Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("CallId", call.callId());
-        fields.put("SessionId", call.sessionId());
         fields.put("From", call.from());
         fields.put("To", call.to());
-        fields.put("Direction", "outbound");
         if (call.clientRequestIdForwarded()) {
             fields.put("clientRequestId", call.clientRequestId());
         }
@@ -174,8 +173,9 @@ final class CallDialogue {
 
     private void collectDigits(JsonObject args, URI documentUrl, Runnable next) {
         Duration prompts = Duration.ZERO;
-        for (JsonValue nested : args.getJsonArray("nested") == null ? JsonValue.EMPTY_JSON_ARRAY : args.getJsonArray("nested")) {
-            JsonObject step = nested.asJsonObject();
+        JsonArray nested = args.containsKey("nested") ? args.getJsonArray("nested") : JsonValue.EMPTY_JSON_ARRAY;
+        for (JsonValue prompt : nested) {
+            JsonObject step = prompt.asJsonObject();
             prompts = prompts.plus(playTime(step.getJsonObject(step.keySet().iterator().next())));
         }
         String pressed = trimToGetDigits(call.nextDigits(), args);
@@ -215,7 +215,7 @@ final class CallDialogue {
         if (args.containsKey("number")) {
             targets.add(args.getString("number"));
         } else if (args.containsKey("numbers")) {
-            args.getJsonArray("numbers").getValuesAs(jakarta.json.JsonString.class)
+            args.getJsonArray("numbers").getValuesAs(JsonString.class)
                     .forEach(n -> targets.add(n.getString()));
         } else {
             targets.add(args.getString("sip"));

@@ -56,6 +56,8 @@ public final class EventPublisher {
     private final String workspaceId;
     private final double retryScale;
     private final SignatureScheme defaultScheme;
+    private final String defaultEventsUrl;
+    private final String defaultSecret;
     private volatile String eventsUrl;
     private volatile String secret;
 
@@ -75,6 +77,8 @@ public final class EventPublisher {
         this.scheduler = scheduler;
         this.clock = clock;
         this.workspaceId = workspaceId;
+        this.defaultEventsUrl = eventsUrl;
+        this.defaultSecret = secret;
         this.eventsUrl = eventsUrl;
         this.secret = secret;
         this.defaultScheme = scheme;
@@ -154,8 +158,10 @@ public final class EventPublisher {
         return attempts.stream().filter(Attempt::deadLettered).toList();
     }
 
-    /** Clears the log and turns every switch off (the scheme goes back to the configured one). */
+    /** Clears the log, turns every switch off, and restores the configured scheme, URL and secret. */
     void reset() {
+        eventsUrl = defaultEventsUrl;
+        secret = defaultSecret;
         dropAll = false;
         duplicateEach = false;
         outOfOrder = false;

@@ -55,7 +55,7 @@ public final class SimCall {
     public record CallEvent(String id, String kind, JsonObject payload, Instant occurredAt) {
     }
 
-    SimCall(CreateCallRequest request, String callId, String sessionId, String numberId, String idempotencyKey,
+    SimCall(CreateCallRequest request, String voiceCallbackUrl, String callId, String sessionId, String numberId, String idempotencyKey,
             CallScript script, long ratePerMinuteMinor, Instant createdAt) {
         this.callId = callId;
         this.sessionId = sessionId;
@@ -65,7 +65,7 @@ public final class SimCall {
         this.idempotencyKey = idempotencyKey;
         this.clientRequestId = request.clientRequestId();
         this.clientRequestIdForwarded = request.clientRequestIdForwarded();
-        this.voiceCallbackUrl = request.voiceCallbackUrl();
+        this.voiceCallbackUrl = voiceCallbackUrl;
         this.callerId = request.callerId();
         this.script = script;
         this.ratePerMinuteMinor = ratePerMinuteMinor;
@@ -108,6 +108,7 @@ public final class SimCall {
         return clientRequestId != null && clientRequestIdForwarded;
     }
 
+    /** The URL the voice callback goes to: the request's, else the number's configured one; may be null. */
     public String voiceCallbackUrl() {
         return voiceCallbackUrl;
     }

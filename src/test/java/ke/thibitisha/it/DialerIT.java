@@ -1,0 +1,121 @@
+package ke.thibitisha.it;
+
+import jakarta.json.JsonObject;
+import ke.thibitisha.sim.daraja.DarajaPayloads;
+import ke.thibitisha.sim.sautikit.CallScript;
+import ke.thibitisha.sim.sautikit.RecordedRequest;
+import ke.thibitisha.sim.sautikit.SautikitSimulator;
+import ke.thibitisha.sim.sautikit.SimCall;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Contract §1 and §3: the cap on calls in flight, redials, and retries that never dial twice. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DialerIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.thibitisha();
+    }
+
+    @AfterEach
+    void eventsFlowAgain() {
+        Sautikit.simulator().events().dropAll(false);
+    }
+
+    @Test
+    void sixtyPaymentsAreDialledOnceEachWithExactlyEightInFlight() {
+        SautikitSimulator sim = Sautikit.simulator();
+        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
+        sim.reset();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String msisdn = App.newMsisdn();
+            numbers.add("+" + msisdn);
+            sim.script("+" + msisdn, CallScript.answer(20, 400).pressing("1"));
+            assertEquals(200, App.stk(DarajaPayloads.stkSuccess(100 + i, msisdn)).statusCode());
+        }
+        assertTrue(sim.awaitTerminal(60, Duration.ofSeconds(90)), "60 calls within 90 s, have " + sim.calls().size());
+        for (String number : numbers) {
+            assertEquals(1, Sautikit.callsTo(number).size(), "calls to " + number);
+        }
+        assertEquals(8, sim.maxInFlight(), "the simulator's highest number of calls in flight");
+    }
+
+    @Test
+    void busyThenAnsweredIsTwoAttemptsWithTwoKeys() {
+        String msisdn = App.newMsisdn();
+        String e164 = "+" + msisdn;
+        Sautikit.simulator().script(e164, CallScript.busy());
+        String callback = DarajaPayloads.stkSuccess(300, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        Sautikit.awaitSettledCalls(e164, 1, Duration.ofSeconds(20));
+        Sautikit.simulator().script(e164, CallScript.answer(50, 300).pressing("1")); // the redial comes after 1 s
+
+        List<SimCall> calls = Sautikit.awaitSettledCalls(e164, 2, Duration.ofSeconds(30));
+        assertEquals(2, calls.size());
+        assertNotEquals(calls.get(0).idempotencyKey(), calls.get(1).idempotencyKey());
+        JsonObject payment = App.awaitPayment(DarajaPayloads.checkoutRequestIdOf(callback),
+                App.status("ACKNOWLEDGED"), Duration.ofSeconds(20));
+        assertEquals(2, payment.getInt("attempts"));
+        assertEquals("BUSY", payment.getJsonArray("call_attempts").getJsonObject(0).getString("status"));
+    }
+
+    @Test
+    void attemptsRunOutAsUnreached() {
+        String msisdn = App.newMsisdn();
+        String e164 = "+" + msisdn;
+        Sautikit.simulator().script(e164, CallScript.noAnswer());
+        String callback = DarajaPayloads.stkSuccess(40, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        JsonObject payment = App.awaitPayment(DarajaPayloads.checkoutRequestIdOf(callback),
+                App.status("UNREACHED"), Duration.ofSeconds(40));
+        assertEquals(3, payment.getInt("attempts"), "DIALER_MAX_ATTEMPTS defaults to 3");
+        assertEquals(3, Sautikit.callsTo(e164).size());
+    }
+
+    @Test
+    void serviceUnavailableTwiceThenCreatedIsOneCallWithOneKey() {
+        SautikitSimulator sim = Sautikit.simulator();
+        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
+        String msisdn = App.newMsisdn();
+        sim.failNext(2, 503);
+        String callback = DarajaPayloads.stkSuccess(500, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        SimCall call = Sautikit.awaitSettledCalls("+" + msisdn, 1, Duration.ofSeconds(30)).get(0);
+        List<RecordedRequest> tries = sim.createRequests().stream()
+                .filter(r -> call.idempotencyKey().equals(r.header("Idempotency-Key"))).toList();
+        assertEquals(List.of(503, 503, 201), tries.stream().map(RecordedRequest::status).toList());
+        App.sleep(500);
+        assertEquals(1, Sautikit.callsTo("+" + msisdn).size());
+    }
+
+    @Test
+    void withoutEventsSlotsAreReleasedByPolling() {
+        Sautikit.simulator().events().dropAll(true);
+        String msisdn = App.newMsisdn();
+        String callback = DarajaPayloads.stkSuccess(60, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        JsonObject payment = App.awaitPayment(DarajaPayloads.checkoutRequestIdOf(callback),
+                p -> p.getJsonArray("call_attempts").size() == 1
+                        && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
+                Duration.ofSeconds(20));
+        assertEquals("ACKNOWLEDGED", payment.getString("status"));
+        assertTrue(payment.getJsonArray("call_attempts").getJsonObject(0).containsKey("cost_minor"),
+                "cost read from GET /v1/calls/{id}");
+    }
+}

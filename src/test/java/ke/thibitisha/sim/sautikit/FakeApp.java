@@ -1,0 +1,154 @@
+package ke.thibitisha.sim.sautikit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import ke.thibitisha.sim.DaemonThreads;
+import ke.thibitisha.sim.SimHttp;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A stand-in for Thibitisha in the simulator's own tests: a JDK HTTP server that answers voice callbacks with a
+ * scripted document (any path but /events) and records the events posted to /events, answering them with scripted
+ * statuses (200 once the script runs out).
+ */
+final class FakeApp implements AutoCloseable {
+
+    static final String CONFIRM_DOCUMENT = """
+            {"actions":[{"say":{"text":"You paid KES 1,500","language":"en-KE"}},\
+            {"getDigits":{"numDigits":1,"timeout":8,"nested":[{"say":{"text":"Press 1 to confirm"}}]}},\
+            {"hangup":{}}]}""";
+    static final String HANGUP_DOCUMENT = "{\"actions\":[{\"say\":{\"text\":\"Thank you\"}},{\"hangup\":{}}]}";
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("fake-app"));
+    private final List<RecordedRequest> voiceRequests = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> eventRequests = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> eventStatuses = new ArrayDeque<>();
+    private volatile Function<RecordedRequest, String> voiceResponder =
+            request -> fields(request).containsKey("Digits") ? HANGUP_DOCUMENT : CONFIRM_DOCUMENT;
+    private volatile int voiceStatus = 200;
+
+    private FakeApp() {
+        server = SimHttp.bind("127.0.0.1", 0, threads);
+        server.createContext("/", this::voice);
+        server.createContext("/events", this::event);
+        server.start();
+    }
+
+    static FakeApp start() {
+        return new FakeApp();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    String voiceUrl() {
+        return baseUrl() + "/voice/ref-1";
+    }
+
+    String eventsUrl() {
+        return baseUrl() + "/events";
+    }
+
+    /** The document returned for each voice callback request. */
+    void answerVoiceWith(Function<RecordedRequest, String> responder) {
+        this.voiceResponder = responder;
+    }
+
+    void answerVoiceWithStatus(int status) {
+        this.voiceStatus = status;
+    }
+
+    /** Successive statuses for event POSTs; 200 after these. */
+    void answerEventsWith(Integer... statuses) {
+        synchronized (eventStatuses) {
+            eventStatuses.clear();
+            eventStatuses.addAll(List.of(statuses));
+        }
+    }
+
+    List<RecordedRequest> voiceRequests() {
+        return List.copyOf(voiceRequests);
+    }
+
+    List<RecordedRequest> eventRequests() {
+        return List.copyOf(eventRequests);
+    }
+
+    /** Events received with a 2xx, as parsed envelopes. */
+    List<JsonObject> acknowledgedEvents() {
+        return eventRequests.stream().filter(r -> r.status() == 200).map(r -> json(r.body())).toList();
+    }
+
+    boolean awaitEvents(Predicate<List<RecordedRequest>> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(eventRequests())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** The voice callback fields, whichever encoding carried them. */
+    static Map<String, String> fields(RecordedRequest request) {
+        String contentType = request.header("Content-Type");
+        if (contentType != null && contentType.startsWith("application/json")) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            json(request.body()).forEach((name, value) -> fields.put(name, ((JsonString) value).getString()));
+            return fields;
+        }
+        return SimHttp.parseForm(request.body());
+    }
+
+    static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private void voice(HttpExchange exchange) throws IOException {
+        RecordedRequest request = record(exchange, voiceStatus);
+        String document = voiceStatus == 200 ? voiceResponder.apply(request) : "";
+        voiceRequests.add(request);
+        SimHttp.respond(exchange, voiceStatus, "application/json", document, Map.of());
+    }
+
+    private void event(HttpExchange exchange) throws IOException {
+        int status;
+        synchronized (eventStatuses) {
+            status = eventStatuses.isEmpty() ? 200 : eventStatuses.poll();
+        }
+        eventRequests.add(record(exchange, status));
+        SimHttp.respond(exchange, status, null, "", Map.of());
+    }
+
+    private static RecordedRequest record(HttpExchange exchange, int status) throws IOException {
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), SimHttp.readBody(exchange),
+                status, null, false, Instant.now());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
