@@ -17,8 +17,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import java.util.logging.Logger;
 
 /**
@@ -77,7 +81,7 @@ public class DarajaResource {
             byte[] bytes = readAtMost(body, IntakeService.MAX_BODY_BYTES + 1);
             boolean truncated = bytes.length > IntakeService.MAX_BODY_BYTES;
             if (truncated) {
-                bytes = java.util.Arrays.copyOf(bytes, IntakeService.MAX_BODY_BYTES);
+                bytes = Arrays.copyOf(bytes, IntakeService.MAX_BODY_BYTES);
             }
             request = new InboundRequest(kind, shortcode, source, http.getContentType(), headers(), bytes, truncated,
                     Instant.now());
@@ -91,16 +95,26 @@ public class DarajaResource {
     }
 
     /**
-     * Two identical callbacks at the same instant both find no payment and both insert; the database's
-     * unique key lets one commit and rolls the other back. Retried, the loser sees the winner's row and
+     * Byte-identical callbacks (Daraja's duplicates) take turns in this JVM, so the second finds the first's
+     * committed payment instead of colliding with it on the unique key.
+     */
+    private static final List<Lock> SAME_BODY = IntStream.range(0, 256).mapToObj(i -> (Lock) new ReentrantLock()).toList();
+
+    /**
+     * Two callbacks for one payment on two nodes (or with different bytes) both find no payment and both
+     * insert; the database's unique key lets one commit and rolls the other back. Retried, the loser sees the winner's row and
      * is stored as a duplicate, raw row included.
      */
     private IntakeResult receiveWithOneRetry(InboundRequest request, Paybill paybill) {
+        Lock lock = SAME_BODY.get(Arrays.hashCode(request.body()) & (SAME_BODY.size() - 1));
+        lock.lock();
         try {
             return intake.receive(request, paybill);
         } catch (EJBException first) {
             LOG.fine(() -> "intake transaction rolled back, retrying once: " + first);
             return intake.receive(request, paybill);
+        } finally {
+            lock.unlock();
         }
     }
 
