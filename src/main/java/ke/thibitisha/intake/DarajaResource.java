@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import ke.thibitisha.ops.ThibitishaMetrics;
 import ke.thibitisha.platform.Paybills;
 import ke.thibitisha.platform.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
@@ -16,9 +17,11 @@ import ke.thibitisha.platform.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +46,8 @@ public class DarajaResource {
     IntakeService intake;
     @Inject
     Settings settings;
+    @Inject
+    ThibitishaMetrics metrics;
     @Context
     HttpServletRequest http;
 
@@ -67,6 +72,14 @@ public class DarajaResource {
     }
 
     private Response handle(CallbackKind kind, String shortcode, String token, InputStream body) {
+        long started = System.nanoTime();
+        Response response = answer(kind, shortcode, token, body);
+        metrics.callbackAnswered(kind.name().toLowerCase(Locale.ROOT), response.getStatus(),
+                Duration.ofNanos(System.nanoTime() - started));
+        return response;
+    }
+
+    private Response answer(CallbackKind kind, String shortcode, String token, InputStream body) {
         Optional<Paybill> paybill = paybills.authenticate(shortcode, token);
         String source = SourceAddress.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"),
                 settings.trustedProxies());

@@ -1,6 +1,8 @@
 package ke.thibitisha.payments;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +22,8 @@ public class PaymentLedger {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    Event<PaymentStatus> finalOutcomes;
 
     /** @return whether the move was applied; a refused move is logged and changes nothing */
     public boolean move(Payment payment, PaymentStatus next, String cause) {
@@ -34,6 +38,9 @@ public class PaymentLedger {
             return false;
         }
         em.persist(transition);
+        if (next.isFinal()) {
+            finalOutcomes.fire(next);
+        }
         LOG.info(() -> String.format("payment=%d receipt=%s status %s -> %s: %s",
                 payment.getId(), payment.getReceipt(), before, next, cause));
         return true;

@@ -1,9 +1,8 @@
 package ke.thibitisha.sim.daraja;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import ke.thibitisha.sim.SimJson;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -249,12 +248,12 @@ public final class DarajaPayloads {
     }
 
     private static String quoted(String text) {
-        return Json.createValue(text).toString();
+        return SimJson.string(text).toString();
     }
 
     private static String c2b(String type, String transId, String amount, String billRef, String orgBalance,
                               String thirdPartyTransId, String msisdn, String first, String middle, String last) {
-        return Json.createObjectBuilder()
+        return SimJson.object()
                 .add("TransactionType", type)
                 .add("TransID", transId)
                 .add("TransTime", DarajaIds.timestamp())
@@ -272,7 +271,7 @@ public final class DarajaPayloads {
     }
 
     private static JsonObject parse(String json) {
-        return Json.createReader(new StringReader(json)).readObject();
+        return SimJson.parseObject(json);
     }
 
     private static Map<Integer, String> failureDescriptions() {

@@ -1,6 +1,6 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
+import ke.thibitisha.sim.SimJson;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +19,8 @@ record ApiResponse(int status, String body, Map<String, String> headers) {
 
     /** The documented envelope {@code {"error":{"code","message","request_id"}}} with a fresh request id. */
     static ApiResponse error(int status, String code, String message) {
-        String body = Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder()
+        String body = SimJson.object()
+                .add("error", SimJson.object()
                         .add("code", code)
                         .add("message", message)
                         .add("request_id", "req_" + UUID.randomUUID().toString().replace("-", "")))

@@ -1,14 +1,13 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import ke.thibitisha.sim.SimHttp;
+import ke.thibitisha.sim.SimJson;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +124,7 @@ final class CallDialogue {
         }
         JsonValue parsed;
         try {
-            parsed = Json.createReader(new StringReader(body)).readValue();
+            parsed = SimJson.parse(body);
         } catch (JsonException e) {
             refuse("voice callback " + url + " answered a body that is not JSON");
             return;

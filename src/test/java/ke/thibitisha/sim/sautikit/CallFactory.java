@@ -1,7 +1,7 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import ke.thibitisha.sim.SimJson;
 
 import java.time.Clock;
 import java.util.Set;
@@ -60,7 +60,7 @@ final class CallFactory {
                 Ids.numberId(request.from()), idempotencyKey, scripts.forNumber(request.to()), ratePerMinuteMinor,
                 clock.instant());
         registry.add(call);
-        JsonObjectBuilder answer = Json.createObjectBuilder()
+        JsonObjectBuilder answer = SimJson.object()
                 .add("call_id", call.callId())
                 .add("session_id", call.sessionId())
                 .add("status", "ringing");

@@ -1,9 +1,9 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import ke.thibitisha.sim.SimJson;
 
 import java.time.Instant;
 
@@ -14,9 +14,9 @@ final class CallJson {
     }
 
     static JsonObject of(SimCall call, String workspaceId) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = SimJson.array();
         for (SimCall.CallEvent event : call.events()) {
-            events.add(Json.createObjectBuilder()
+            events.add(SimJson.object()
                     .add("id", event.id())
                     .add("call_id", call.callId())
                     .add("kind", event.kind())
@@ -24,7 +24,7 @@ final class CallJson {
                     .add("occurred_at", Ids.rfc3339(event.occurredAt()))
                     .add("created_at", Ids.rfc3339(event.occurredAt())));
         }
-        JsonObjectBuilder object = Json.createObjectBuilder()
+        JsonObjectBuilder object = SimJson.object()
                 .add("id", call.callId())
                 .add("workspace_id", workspaceId)
                 .add("session_id", call.sessionId())
@@ -45,7 +45,7 @@ final class CallJson {
         } else {
             object.add("failure_code", call.failureReason());
         }
-        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        JsonObjectBuilder metadata = SimJson.object();
         if (call.clientRequestId() != null) {
             metadata.add("client_request_id", call.clientRequestId());
         }

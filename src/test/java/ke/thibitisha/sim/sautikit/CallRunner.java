@@ -1,7 +1,7 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import ke.thibitisha.sim.SimJson;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +117,7 @@ final class CallRunner {
     }
 
     private static JsonObjectBuilder data(SimCall call, String status) {
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = SimJson.object()
                 .add("call_id", call.callId())
                 .add("direction", "outbound")
                 .add("from", call.from())

@@ -2,8 +2,8 @@ package ke.thibitisha.sim.sautikit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import jakarta.json.Json;
 import ke.thibitisha.sim.SimHttp;
+import ke.thibitisha.sim.SimJson;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -111,7 +111,7 @@ final class CallsApi implements HttpHandler {
             return create(exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, created);
         }
         if (method.equals("GET") && path.equals("/v1/wallet/balance")) {
-            return ApiResponse.json(200, Json.createObjectBuilder()
+            return ApiResponse.json(200, SimJson.object()
                     .add("workspace_id", workspaceId)
                     .add("balance_minor", wallet.balanceMinor())
                     .add("currency", "KES")
@@ -122,13 +122,13 @@ final class CallsApi implements HttpHandler {
         if (method.equals("POST") && hangup.matches()) {
             SimCall call = find(hangup.group(1));
             runner.hangup(call);
-            return ApiResponse.json(200, Json.createObjectBuilder()
+            return ApiResponse.json(200, SimJson.object()
                     .add("call_id", call.callId()).add("status", "hung_up").build().toString());
         }
         Matcher get = CALL.matcher(path);
         if (method.equals("GET") && get.matches()) {
             SimCall call = find(get.group(1));
-            return ApiResponse.json(200, Json.createObjectBuilder()
+            return ApiResponse.json(200, SimJson.object()
                     .add("call", CallJson.of(call, workspaceId)).build().toString());
         }
         throw new ApiError(404, "route.not_found", "no such endpoint: " + method + " " + path);

@@ -2,10 +2,10 @@ package ke.thibitisha.sim.sautikit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import ke.thibitisha.sim.SimHttp;
+import ke.thibitisha.sim.SimJson;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -68,9 +68,9 @@ final class ControlApi implements HttpHandler {
     }
 
     private String state() {
-        JsonArrayBuilder violations = Json.createArrayBuilder();
+        JsonArrayBuilder violations = SimJson.array();
         sim.documentViolations().forEach(violations::add);
-        return Json.createObjectBuilder()
+        return SimJson.object()
                 .add("in_flight", sim.inFlight())
                 .add("max_in_flight", sim.maxInFlight())
                 .add("calls", sim.calls().size())
@@ -82,25 +82,25 @@ final class ControlApi implements HttpHandler {
     }
 
     private String calls() {
-        JsonArrayBuilder calls = Json.createArrayBuilder();
+        JsonArrayBuilder calls = SimJson.array();
         for (SimCall call : sim.calls()) {
-            JsonArrayBuilder documents = Json.createArrayBuilder();
+            JsonArrayBuilder documents = SimJson.array();
             call.documents().forEach(documents::add);
-            calls.add(Json.createObjectBuilder()
+            calls.add(SimJson.object()
                     .add("call", CallJson.of(call, sim.workspaceId()))
                     .add("idempotency_key", nullable(call.idempotencyKey()))
                     .add("voice_callback_url", nullable(call.voiceCallbackUrl()))
                     .add("documents", documents)
-                    .add("digits_sent", Json.createArrayBuilder(call.digitsSent()))
-                    .add("dialed", Json.createArrayBuilder(call.dialed())));
+                    .add("digits_sent", SimJson.array(call.digitsSent()))
+                    .add("dialed", SimJson.array(call.dialed())));
         }
-        return Json.createObjectBuilder().add("calls", calls).build().toString();
+        return SimJson.object().add("calls", calls).build().toString();
     }
 
     private String requests() {
-        JsonArrayBuilder requests = Json.createArrayBuilder();
+        JsonArrayBuilder requests = SimJson.array();
         for (RecordedRequest request : sim.createRequests()) {
-            requests.add(Json.createObjectBuilder()
+            requests.add(SimJson.object()
                     .add("path", request.path())
                     .add("idempotency_key", nullable(request.header("Idempotency-Key")))
                     .add("status", request.status())
@@ -108,13 +108,13 @@ final class ControlApi implements HttpHandler {
                     .add("body", request.body())
                     .add("received_at", Ids.rfc3339(request.receivedAt())));
         }
-        return Json.createObjectBuilder().add("requests", requests).build().toString();
+        return SimJson.object().add("requests", requests).build().toString();
     }
 
     private String events() {
-        JsonArrayBuilder attempts = Json.createArrayBuilder();
+        JsonArrayBuilder attempts = SimJson.array();
         for (EventPublisher.Attempt attempt : sim.events().attempts()) {
-            attempts.add(Json.createObjectBuilder()
+            attempts.add(SimJson.object()
                     .add("event_id", attempt.eventId())
                     .add("kind", attempt.kind())
                     .add("call_id", attempt.callId())
@@ -122,7 +122,7 @@ final class ControlApi implements HttpHandler {
                     .add("status", attempt.status())
                     .add("dead_lettered", attempt.deadLettered()));
         }
-        return Json.createObjectBuilder().add("attempts", attempts).build().toString();
+        return SimJson.object().add("attempts", attempts).build().toString();
     }
 
     private String script(Map<String, String> query) {
@@ -194,7 +194,7 @@ final class ControlApi implements HttpHandler {
     }
 
     private static JsonValue nullable(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
+        return value == null ? JsonValue.NULL : SimJson.string(value);
     }
 
     private static String ok() {

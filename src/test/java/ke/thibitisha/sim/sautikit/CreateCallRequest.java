@@ -1,13 +1,12 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import ke.thibitisha.sim.SimJson;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,7 +63,7 @@ record CreateCallRequest(String from, String to, String voiceCallbackUrl, String
 
     private static JsonObject parseObject(String body) {
         try {
-            JsonValue value = Json.createReader(new StringReader(body)).readValue();
+            JsonValue value = SimJson.parse(body);
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new ApiError(400, "request.invalid_json", "the body must be a JSON object");
             }
@@ -80,7 +79,7 @@ record CreateCallRequest(String from, String to, String voiceCallbackUrl, String
             throw invalid("to is required");
         }
         if (to.getValueType() == JsonValue.ValueType.STRING && !strictTo) {
-            to = Json.createArrayBuilder().add(to).build();
+            to = SimJson.array().add(to).build();
         }
         if (to.getValueType() != JsonValue.ValueType.ARRAY) {
             throw invalid("to must be an array of E.164 strings");

@@ -1,7 +1,7 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import ke.thibitisha.sim.SimJson;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,7 @@ public final class EventPublisher {
 
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final Map<String, List<Event>> heldForReordering = new HashMap<>();
+    private final Map<String, CompletableFuture<Void>> deliveryOrder = new HashMap<>();
 
     EventPublisher(HttpClient http, ScheduledExecutorService scheduler, Clock clock, String workspaceId,
                    String eventsUrl, String secret, SignatureScheme scheme, double retryScale) {
@@ -171,6 +173,9 @@ public final class EventPublisher {
         synchronized (heldForReordering) {
             heldForReordering.clear();
         }
+        synchronized (deliveryOrder) {
+            deliveryOrder.clear();
+        }
         attempts.clear();
     }
 
@@ -179,7 +184,7 @@ public final class EventPublisher {
         Instant now = clock.instant();
         String eventId = Ids.eventId(now);
         call.recordEvent(new SimCall.CallEvent(eventId, kind, data, now));
-        String body = Json.createObjectBuilder()
+        String body = SimJson.object()
                 .add("kind", kind)
                 .add("event_id", eventId)
                 .add("workspace_id", workspaceId)
@@ -197,16 +202,22 @@ public final class EventPublisher {
                 ready = heldForReordering.remove(call.callId());
             }
             Collections.reverse(ready);
-            ready.forEach(this::dispatch);
+            for (int i = 0; i < ready.size(); i++) {
+                dispatch(ready.get(i), i == ready.size() - 1);
+            }
         } else {
-            dispatch(event);
+            dispatch(event, last);
         }
         if (last) {
             call.markFinalEventQueued();
         }
     }
 
-    private void dispatch(Event event) {
+    /**
+     * Sends the event once the previous event of the same call had its first attempt, so a call's events arrive in
+     * the order they were dispatched (retries and duplicates may still overtake).
+     */
+    private void dispatch(Event event, boolean last) {
         String url = eventsUrl;
         if (dropAll || url == null) {
             attempts.add(new Attempt(event.eventId(), event.kind(), event.call().callId(), null, 0,
@@ -216,14 +227,33 @@ public final class EventPublisher {
         int copies = duplicateEach ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             event.call().deliveryStarted();
-            String deliveryId = UUID.randomUUID().toString();
-            scheduler.execute(() -> attempt(event, URI.create(url), deliveryId, 1));
         }
+        CompletableFuture<Void> firstAttemptDone = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        synchronized (deliveryOrder) {
+            previous = deliveryOrder.getOrDefault(event.call().callId(), CompletableFuture.completedFuture(null));
+            deliveryOrder.put(event.call().callId(), firstAttemptDone);
+        }
+        if (last) {
+            firstAttemptDone.thenRun(() -> {
+                synchronized (deliveryOrder) {
+                    deliveryOrder.remove(event.call().callId(), firstAttemptDone);
+                }
+            });
+        }
+        previous.thenRun(() -> {
+            for (int i = 0; i < copies; i++) {
+                String deliveryId = UUID.randomUUID().toString();
+                Runnable afterFirstAttempt = i == 0 ? () -> firstAttemptDone.complete(null) : () -> { };
+                scheduler.execute(() -> attempt(event, URI.create(url), deliveryId, 1, afterFirstAttempt));
+            }
+        });
     }
 
-    private void attempt(Event event, URI url, String deliveryId, int number) {
+    private void attempt(Event event, URI url, String deliveryId, int number, Runnable afterFirstAttempt) {
         if (event.call().isAbandoned()) {
             event.call().deliverySettled();
+            afterFirstAttempt.run();
             return;
         }
         Map<String, String> headers = headers(event, deliveryId);
@@ -243,9 +273,10 @@ public final class EventPublisher {
                     if (delivered || deadLetter || event.call().isAbandoned()) {
                         event.call().deliverySettled();
                     } else {
-                        scheduler.schedule(() -> attempt(event, url, deliveryId, number + 1),
+                        scheduler.schedule(() -> attempt(event, url, deliveryId, number + 1, () -> { }),
                                 scaledWaitBefore(number + 1), TimeUnit.MICROSECONDS);
                     }
+                    afterFirstAttempt.run();
                 });
     }
 

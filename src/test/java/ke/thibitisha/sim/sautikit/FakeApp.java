@@ -2,21 +2,19 @@ package ke.thibitisha.sim.sautikit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import ke.thibitisha.sim.DaemonThreads;
 import ke.thibitisha.sim.SimHttp;
+import ke.thibitisha.sim.SimJson;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +23,8 @@ import java.util.function.Predicate;
 
 /**
  * A stand-in for Thibitisha in the simulator's own tests: a JDK HTTP server that answers voice callbacks with a
- * scripted document (any path but /events) and records the events posted to /events, answering them with scripted
- * statuses (200 once the script runs out).
+ * scripted document (any path but /events) and records the events posted to /events, answering 200 unless told
+ * to fail some deliveries of a kind.
  */
 final class FakeApp implements AutoCloseable {
 
@@ -40,7 +38,7 @@ final class FakeApp implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("fake-app"));
     private final List<RecordedRequest> voiceRequests = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> eventRequests = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> eventStatuses = new ArrayDeque<>();
+    private final Map<String, int[]> eventFailures = new ConcurrentHashMap<>();
     private volatile Function<RecordedRequest, String> voiceResponder =
             request -> fields(request).containsKey("Digits") ? HANGUP_DOCUMENT : CONFIRM_DOCUMENT;
     private volatile int voiceStatus = 200;
@@ -77,12 +75,9 @@ final class FakeApp implements AutoCloseable {
         this.voiceStatus = status;
     }
 
-    /** Successive statuses for event POSTs; 200 after these. */
-    void answerEventsWith(Integer... statuses) {
-        synchronized (eventStatuses) {
-            eventStatuses.clear();
-            eventStatuses.addAll(List.of(statuses));
-        }
+    /** The first {@code times} deliveries of events of this kind are answered {@code status}; the rest 200. */
+    void failEvents(String kind, int times, int status) {
+        eventFailures.put(kind, new int[] {times, status});
     }
 
     List<RecordedRequest> voiceRequests() {
@@ -121,28 +116,35 @@ final class FakeApp implements AutoCloseable {
     }
 
     static JsonObject json(String body) {
-        return Json.createReader(new StringReader(body)).readObject();
+        return SimJson.parseObject(body);
     }
 
     private void voice(HttpExchange exchange) throws IOException {
-        RecordedRequest request = record(exchange, voiceStatus);
+        RecordedRequest request = record(exchange, SimHttp.readBody(exchange), voiceStatus);
         String document = voiceStatus == 200 ? voiceResponder.apply(request) : "";
         voiceRequests.add(request);
         SimHttp.respond(exchange, voiceStatus, "application/json", document, Map.of());
     }
 
     private void event(HttpExchange exchange) throws IOException {
-        int status;
-        synchronized (eventStatuses) {
-            status = eventStatuses.isEmpty() ? 200 : eventStatuses.poll();
+        String body = SimHttp.readBody(exchange);
+        int[] failure = eventFailures.get(SimJson.parseObject(body).getString("kind"));
+        int status = 200;
+        if (failure != null) {
+            synchronized (failure) {
+                if (failure[0] > 0) {
+                    failure[0]--;
+                    status = failure[1];
+                }
+            }
         }
-        eventRequests.add(record(exchange, status));
+        eventRequests.add(record(exchange, body, status));
         SimHttp.respond(exchange, status, null, "", Map.of());
     }
 
-    private static RecordedRequest record(HttpExchange exchange, int status) throws IOException {
+    private static RecordedRequest record(HttpExchange exchange, String body, int status) {
         return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), SimHttp.readBody(exchange),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
                 status, null, false, Instant.now());
     }
 

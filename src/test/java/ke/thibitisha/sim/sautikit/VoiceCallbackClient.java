@@ -1,8 +1,8 @@
 package ke.thibitisha.sim.sautikit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import ke.thibitisha.sim.SimHttp;
+import ke.thibitisha.sim.SimJson;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +66,7 @@ final class VoiceCallbackClient {
     }
 
     private static String json(Map<String, String> fields) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = SimJson.object();
         fields.forEach(object::add);
         return object.build().toString();
     }
