@@ -66,8 +66,11 @@ public class DialerBookkeeping {
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message ignored");
                 return null;
             }
-            LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed after redelivery ("
+            LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("
                     + attempt.getStatus() + ")");
+            if (payment.getStatus() == PaymentStatus.QUEUED) {
+                ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo + " (after a pause)");
+            }
         }
         return ticket(payment, attempt);
     }
@@ -82,7 +85,9 @@ public class DialerBookkeeping {
 
     /** Nothing was dialled: the attempt waits for the wallet with a fresh key (see {@link CallAttempt}). */
     public void walletRefused(long attemptId) {
-        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        ledger.move(locked.payment(), PaymentStatus.QUEUED, "Sautikit wallet empty: dialling paused, call kept queued");
         attempt.setErrorCode("wallet.insufficient_funds");
         String key = attempt.getIdempotencyKey();
         int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;

@@ -62,4 +62,6 @@ public class RawCallback {
     public Integer getHttpStatus() { return httpStatus; }
     public String getOutcome() { return outcome; }
     public byte[] getBody() { return body; }
+    public String getShortcode() { return shortcode; }
+    public Long getPaymentId() { return paymentId; }
 }

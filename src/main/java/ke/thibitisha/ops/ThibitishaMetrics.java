@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,8 @@ import ke.thibitisha.dialer.CallCompletions;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's meters, served with WildFly's own on {@code :9990/metrics} (Micrometer, Prometheus
@@ -28,6 +31,9 @@ public class ThibitishaMetrics {
     @Inject
     QueueDepth queues;
 
+    private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+
     @PostConstruct
     void gauges() {
         Gauge.builder("thibitisha.calls.in.flight", completions, CallCompletions::inFlight)
@@ -40,10 +46,14 @@ public class ThibitishaMetrics {
 
     /** One Daraja request answered: {@code kind} stk / c2b_validation / c2b_confirmation, HTTP status. */
     public void callbackAnswered(String kind, int status, Duration took) {
-        Counter.builder("thibitisha.callbacks.received").description("Daraja requests by kind and answer")
-                .tag("kind", kind).tag("status", Integer.toString(status)).register(registry).increment();
-        Timer.builder("thibitisha.intake.latency").description("time to answer Daraja")
-                .tag("kind", kind).publishPercentileHistogram().register(registry).record(took);
+        callbacks.computeIfAbsent(kind + " " + status, k -> Counter.builder("thibitisha.callbacks.received")
+                .description("Daraja requests by kind and answer")
+                .tag("kind", kind).tag("status", Integer.toString(status)).register(registry)).increment();
+        // an explicit pause detector: WildFly's managed registry refuses MeterRegistry.config(), which the
+        // builder would otherwise ask for it
+        latency.computeIfAbsent(kind, k -> Timer.builder("thibitisha.intake.latency").description("time to answer Daraja")
+                .tag("kind", kind).publishPercentileHistogram().pauseDetector(new NoPauseDetector())
+                .register(registry)).record(took);
     }
 
     /** A payment reached a final outcome (ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, …), once committed. */

@@ -62,6 +62,13 @@ class IntakeIT {
         assertEquals(1, answer.getInt("ResultCode"));
         assertTrue(answer.getString("ResultDesc").contains("CheckoutRequestID"), answer.toString());
 
+        // nothing Daraja sent is lost: the refused request is kept, raw, with the reason
+        JsonObject kept = App.jsonArray(App.asOps("GET", "/api/callbacks?rejected=true&limit=5", null, null).body())
+                .getValuesAs(JsonObject.class).stream().filter(r -> r.getInt("http_status") == 400).findFirst().orElseThrow();
+        assertTrue(kept.getString("outcome").contains("CheckoutRequestID"), kept.toString());
+        assertEquals("{\"Body\":{\"stkCallback\":{\"ResultCode\":0}}}",
+                App.json(App.asOps("GET", "/api/callbacks/" + kept.getInt("id"), null, null).body()).getString("body"));
+
         HttpResponse<String> noAmount = App.stk(DarajaPayloads.stkSuccessWithoutMetadata());
         assertEquals(400, noAmount.statusCode());
         assertTrue(App.json(noAmount.body()).getString("ResultDesc").contains("CallbackMetadata"), noAmount.body());

@@ -31,6 +31,7 @@ class OpsIT {
             new String[]{"GET", "/api/payments/1", null, null},
             new String[]{"POST", "/api/payments/999999999/redial", null, null},
             new String[]{"GET", "/api/stats", null, null},
+            new String[]{"GET", "/api/callbacks", null, null},
             new String[]{"PUT", "/api/customers/ACC-1", "application/json", "{\"phone\":\"+254712345678\"}"},
             new String[]{"POST", "/api/customers", "text/csv", "account_ref,phone\nACC-2,+254712345679\n"});
 

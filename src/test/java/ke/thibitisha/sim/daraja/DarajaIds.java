@@ -1,11 +1,11 @@
 package ke.thibitisha.sim.daraja;
 
-import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DarajaIds {
 
     static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter CHECKOUT_TIME = DateTimeFormatter.ofPattern("ddMMyyyyHHmmss");
     private static final DateTimeFormatter DARAJA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final long RECEIPT_SPACE = 78_364_164_096L; // 36^7
-    private static final AtomicLong CHECKOUT_SEQUENCE = new AtomicLong(RANDOM.nextInt(1_000_000));
-    private static final AtomicLong RECEIPT_SEQUENCE = new AtomicLong(Math.floorMod(RANDOM.nextLong(), RECEIPT_SPACE));
+    private static final AtomicLong CHECKOUT_SEQUENCE = new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
+    private static final AtomicLong RECEIPT_SEQUENCE = new AtomicLong(
+            ThreadLocalRandom.current().nextLong(RECEIPT_SPACE));
 
     private DarajaIds() {
     }
@@ -37,15 +37,18 @@ final class DarajaIds {
 
     /** Current form: hex groups such as {@code f1e2-4b95-a71d-b30d3cdbb7a7942864}. */
     static String merchantRequestId() {
-        String hex = HexFormat.of().formatHex(randomBytes(14));
+        byte[] bytes = new byte[14];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        String hex = HexFormat.of().formatHex(bytes);
         return hex.substring(0, 4) + "-4" + hex.substring(4, 7) + "-" + hex.substring(7, 11) + "-"
                 + hex.substring(11, 23) + sequence();
     }
 
     /** Old form: {@code 21605-29870341-1}. */
     static String oldMerchantRequestId() {
-        return (10000 + RANDOM.nextInt(90000)) + "-" + (10_000_000 + RANDOM.nextInt(90_000_000)) + "-"
-                + (1 + RANDOM.nextInt(9));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return (10000 + random.nextInt(90000)) + "-" + (10_000_000 + random.nextInt(90_000_000)) + "-"
+                + (1 + random.nextInt(9));
     }
 
     /**
@@ -69,9 +72,4 @@ final class DarajaIds {
         return String.format("%06d", Math.floorMod(CHECKOUT_SEQUENCE.getAndIncrement(), 1_000_000));
     }
 
-    private static byte[] randomBytes(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 }

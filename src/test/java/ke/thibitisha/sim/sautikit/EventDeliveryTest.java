@@ -173,13 +173,13 @@ class EventDeliveryTest {
     @Test
     void aNon2xxAnswerIsRetriedWithTheSameEvent() {
         start();
-        app.failEvents("call.started", 2, 503);
+        app.failEvents("call.started", 2, 500);
         client.createOk(SimClient.body(TO));
 
         assertTrue(sim.awaitTerminal(1, WAIT));
         List<RecordedRequest> started = app.eventRequests().stream()
                 .filter(r -> FakeApp.json(r.body()).getString("kind").equals("call.started")).toList();
-        assertEquals(List.of(503, 503, 200), started.stream().map(RecordedRequest::status).toList());
+        assertEquals(List.of(500, 500, 200), started.stream().map(RecordedRequest::status).toList());
         assertEquals(1, started.stream().map(RecordedRequest::body).distinct().count(), "same body each attempt");
         assertEquals(1, started.stream().map(r -> r.header("X-Sautikit-Idempotency-Key")).distinct().count());
         String eventId = FakeApp.json(started.get(0).body()).getString("event_id");
@@ -192,7 +192,8 @@ class EventDeliveryTest {
 
     @Test
     void eightFailedAttemptsEndInDeadLetter() {
-        start(SautikitSimulator.Options.defaults().retryScale(0.000_001));
+        start();
+        sim.events().retryScale(0.000_001);
         app.failEvents("call.started", 8, 500);
         sim.script(TO, CallScript.busy());
         client.createOk(SimClient.body(TO));

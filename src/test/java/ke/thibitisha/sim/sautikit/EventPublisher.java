@@ -55,7 +55,8 @@ public final class EventPublisher {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final String workspaceId;
-    private final double retryScale;
+    private final double defaultRetryScale;
+    private volatile double retryScale;
     private final SignatureScheme defaultScheme;
     private final String defaultEventsUrl;
     private final String defaultSecret;
@@ -85,6 +86,7 @@ public final class EventPublisher {
         this.secret = secret;
         this.defaultScheme = scheme;
         this.scheme = scheme;
+        this.defaultRetryScale = retryScale;
         this.retryScale = retryScale;
     }
 
@@ -120,6 +122,15 @@ public final class EventPublisher {
 
     public EventPublisher scheme(SignatureScheme scheme) {
         this.scheme = scheme;
+        return this;
+    }
+
+    /**
+     * Factor on the documented retry schedule for attempts scheduled from now on; e.g. 1e-5 lets eight refused
+     * attempts (an app rejecting a wrong signature) reach dead letter in about a second.
+     */
+    public EventPublisher retryScale(double factor) {
+        this.retryScale = factor;
         return this;
     }
 
@@ -160,7 +171,7 @@ public final class EventPublisher {
         return attempts.stream().filter(Attempt::deadLettered).toList();
     }
 
-    /** Clears the log, turns every switch off, and restores the configured scheme, URL and secret. */
+    /** Clears the log, turns every switch off, and restores the configured scheme, URL, secret and retry scale. */
     void reset() {
         eventsUrl = defaultEventsUrl;
         secret = defaultSecret;
@@ -170,6 +181,7 @@ public final class EventPublisher {
         staleTimestamps = false;
         wrongSecret = false;
         scheme = defaultScheme;
+        retryScale = defaultRetryScale;
         synchronized (heldForReordering) {
             heldForReordering.clear();
         }

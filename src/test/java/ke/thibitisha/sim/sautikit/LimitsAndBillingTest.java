@@ -82,7 +82,7 @@ class LimitsAndBillingTest {
     @Test
     void maxInFlightIsTheHighWaterMarkUnderConcurrentCreates() throws Exception {
         SimClient client = start(SautikitSimulator.Options.defaults().maxConcurrentCalls(10)
-                .defaultScript(CallScript.answer(0, 150)));
+                .defaultScript(CallScript.answer(0, 60_000)));
         int requests = 60;
         ExecutorService pool = Executors.newFixedThreadPool(30);
         CountDownLatch go = new CountDownLatch(1);
@@ -103,8 +103,10 @@ class LimitsAndBillingTest {
         }
         pool.shutdown();
 
+        assertEquals(10, created, "the calls last a minute, so only the first ten get in");
         assertEquals(10, sim.maxInFlight());
         assertEquals(created, sim.calls().size());
+        sim.calls().forEach(call -> client.post("/v1/calls/" + call.callId() + "/hangup", ""));
         assertTrue(sim.awaitTerminal(created, Duration.ofSeconds(5)));
         assertEquals(0, sim.inFlight());
         assertEquals(10, sim.maxInFlight());
@@ -136,27 +138,27 @@ class LimitsAndBillingTest {
 
     @Test
     void answeredCallsArePricedPerStartedMinuteAndDebited() {
-        SimClient client = start(SautikitSimulator.Options.defaults().defaultScript(CallScript.answer(0, 1_100)));
+        SimClient client = start(SautikitSimulator.Options.defaults().defaultScript(CallScript.answer(0, 10)));
         long before = sim.wallet().balanceMinor();
         String callId = client.createOk(SimClient.body(to(1)));
 
         assertTrue(sim.awaitTerminal(1, Duration.ofSeconds(5)));
         SimCall call = sim.call(callId).orElseThrow();
-        assertEquals(2, call.durationSeconds(), "1.1 s rounds up to 2 s");
-        assertEquals(300, call.costMinor(), "ceil(2 / 60) minutes × 300");
+        assertEquals(1, call.durationSeconds(), "a fraction of a second rounds up to 1 s");
+        assertEquals(300, call.costMinor(), "ceil(1 / 60) minutes × 300");
         assertEquals(before - 300, sim.wallet().balanceMinor());
         assertEquals(300, client.call(callId).getInt("cost_minor"));
-        assertEquals(2, client.call(callId).getInt("duration_seconds"));
+        assertEquals(1, client.call(callId).getInt("duration_seconds"));
     }
 
     @Test
     void perSecondBillingIsSelectable() {
         SimClient client = start(SautikitSimulator.Options.defaults().billing(Billing.PER_SECOND)
-                .defaultScript(CallScript.answer(0, 1_100)));
+                .defaultScript(CallScript.answer(0, 10)));
         String callId = client.createOk(SimClient.body(to(1)));
 
         assertTrue(sim.awaitTerminal(1, Duration.ofSeconds(5)));
-        assertEquals(10, sim.call(callId).orElseThrow().costMinor(), "2 s × 5 minor/s");
+        assertEquals(5, sim.call(callId).orElseThrow().costMinor(), "1 s × 5 minor/s");
     }
 
     @Test

@@ -7,7 +7,6 @@ import ke.thibitisha.sim.SimHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -340,7 +339,7 @@ public final class SautikitSimulator implements AutoCloseable {
 
     /** Every POST /v1/calls (and alias) received, including replays and failures, with the status answered. */
     public List<RecordedRequest> createRequests() {
-        return new ArrayList<>(createRequests);
+        return List.copyOf(createRequests);
     }
 
     /** Highest number of calls in flight at once since start (or reset). */

@@ -89,7 +89,7 @@ class VoiceCallbackTest {
     void theCallLastsAtLeastItsTalkTimeAfterTheAnswer() {
         SimCall call = runCall(CallScript.answer(10, 1_200));
 
-        assertEquals(2, call.durationSeconds(), "ceil(1.2 s)");
+        assertTrue(call.durationSeconds() >= 2, "ceil(1.2 s) at least");
         assertTrue(Duration.between(call.answeredAt(), call.endedAt()).toMillis() >= 1_200);
     }
 
@@ -108,22 +108,25 @@ class VoiceCallbackTest {
 
     @Test
     void aSequenceOfKeysIsConsumedOnePerGetDigits() {
-        app.answerVoiceWith(request -> "{\"actions\":[{\"getDigits\":{\"numDigits\":1}}]}");
+        String ask = "{\"actions\":[{\"getDigits\":{\"numDigits\":1}}]}";
+        app.answerVoiceWith(request -> app.voiceRequests().isEmpty() || FakeApp.fields(request).containsKey("Digits")
+                ? ask : FakeApp.HANGUP_DOCUMENT);
 
-        SimCall call = runCall(CallScript.answer(0, 50).pressing("9", "2#", "13").after(0));
+        SimCall call = runCall(CallScript.answer(0, 50).pressing("9", "2#", "13"));
 
-        // the third document also asks, finds the script exhausted (no input) and posts without Digits
         assertEquals(List.of("9", "2", "1"), call.digitsSent(), "finishOnKey and numDigits trim the keys");
-        assertTrue(app.voiceRequests().size() >= 4);
+        // the fourth getDigits finds the script exhausted: no input, posted without Digits
+        assertEquals(5, app.voiceRequests().size());
         assertFalse(FakeApp.fields(app.voiceRequests().get(4)).containsKey("Digits"));
+        assertTrue(sim.documentViolations().isEmpty(), sim.documentViolations().toString());
     }
 
     @ParameterizedTest
     @EnumSource(NoInput.class)
     void noInputIsPlayedAsConfigured(NoInput mode) {
         sim.noInput(mode);
-        app.answerVoiceWith(request -> request.query() == null || FakeApp.fields(request).containsKey("Digits")
-                || app.voiceRequests().size() > 0 ? FakeApp.HANGUP_DOCUMENT : FakeApp.CONFIRM_DOCUMENT);
+        app.answerVoiceWith(request -> app.voiceRequests().isEmpty() ? FakeApp.CONFIRM_DOCUMENT
+                : FakeApp.HANGUP_DOCUMENT);
 
         SimCall call = runCall(CallScript.answer(0, 50).pressing((String) null));
 
@@ -165,7 +168,7 @@ class VoiceCallbackTest {
 
     @Test
     void aLabelThePbxDropsIsAbsentFromCallbacks() {
-        sim.script(TO, CallScript.answer(0, 20));
+        sim.script(TO, CallScript.answer(0, 0));
         String body = "{\"from\":\"" + FROM + "\",\"to\":[\"" + TO + "\"],\"voice_callback_url\":\""
                 + app.voiceUrl() + "\",\"client_request_id\":\"pay 42\"}";
         assertEquals("pay 42", FakeApp.json(client.create(body, null).body()).getString("client_request_id"));

@@ -1,0 +1,78 @@
+package ke.thibitisha.it;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import ke.thibitisha.dialer.DialQueue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Runs inside the server: a dial order delivered a second time while its call is still on the line (what
+ * JMS redelivery after a crash looks like) must not dial again. Talks to the Sautikit simulator through
+ * its HTTP control plane, since the simulator lives in the test JVM.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RedeliveryIT {
+
+    private static final String SIMULATOR = "http://127.0.0.1:18089/_sim";
+
+    @Inject
+    DialQueue dialQueue;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.thibitisha().addClasses(RedeliveryIT.class, App.class);
+    }
+
+    @Test
+    void aRedeliveredOrderForACallInFlightDialsNothing() throws Exception {
+        String msisdn = App.newMsisdn();
+        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
+                + "&spec=answer:200:3000:1");
+        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String callback = "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
+                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
+                + "{\"Name\":\"Amount\",\"Value\":700},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
+                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
+        assertEquals(200, App.stk(callback).statusCode());
+
+        JsonObject ringing = App.awaitPayment(checkout, p -> p.getJsonArray("call_attempts").size() == 1
+                && p.getJsonArray("call_attempts").getJsonObject(0).containsKey("call_id"), Duration.ofSeconds(20));
+        dialQueue.enqueue(ringing.getInt("id"), 1, Duration.ZERO);
+
+        App.awaitPayment(checkout, p -> "ACKNOWLEDGED".equals(p.getString("status"))
+                && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
+                Duration.ofSeconds(30));
+        App.sleep(1000);
+        JsonArray requests = App.json(simulator("GET", "/requests")).getJsonArray("requests");
+        long posts = requests.getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.toString().contains(msisdn)).count();
+        assertEquals(1, posts, "one POST /v1/calls for the payment");
+        assertEquals(1, App.payment(checkout).getJsonArray("call_attempts").size());
+    }
+
+    private static String simulator(String method, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SIMULATOR + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,68 @@
+package ke.thibitisha.it;
+
+import jakarta.json.JsonObject;
+import ke.thibitisha.sim.daraja.DarajaPayloads;
+import ke.thibitisha.sim.sautikit.SautikitSimulator;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Contract §3: an empty Sautikit wallet pauses dialling, keeps the payment queued, shows in health, and heals. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WalletIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.thibitisha();
+    }
+
+    @AfterEach
+    void topUp() {
+        Sautikit.simulator().wallet().setBalanceMinor(1_000_000_00L);
+    }
+
+    @Test
+    void emptyWalletPausesDiallingUntilATopUp() {
+        SautikitSimulator sim = Sautikit.simulator();
+        sim.wallet().setBalanceMinor(0);
+        String msisdn = App.newMsisdn();
+        String callback = DarajaPayloads.stkSuccess(100, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        String checkout = DarajaPayloads.checkoutRequestIdOf(callback);
+
+        long refused = waitForRefusals(sim, msisdn);
+        assertTrue(refused >= 1);
+        JsonObject dialling = Health.check("dialling").orElseThrow();
+        assertEquals("DOWN", dialling.getString("status"), dialling.toString());
+        assertTrue(dialling.toString().contains("wallet"), dialling.toString());
+        assertEquals("QUEUED", App.payment(checkout).getString("status"), "kept, not dropped or failed");
+        assertEquals(0, Sautikit.callsTo("+" + msisdn).size());
+
+        sim.wallet().setBalanceMinor(1_000_000_00L);
+        Sautikit.awaitSettledCalls("+" + msisdn, 1, Duration.ofSeconds(20));
+        App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(20));
+        assertEquals("UP", Health.check("dialling").orElseThrow().getString("status"));
+    }
+
+    private static long waitForRefusals(SautikitSimulator sim, String msisdn) {
+        for (int i = 0; i < 100; i++) {
+            long refused = sim.createRequests().stream()
+                    .filter(r -> r.status() == 402 && r.body().contains(msisdn)).count();
+            if (refused > 0) {
+                return refused;
+            }
+            App.sleep(100);
+        }
+        throw new AssertionError("Sautikit was never asked to dial " + msisdn);
+    }
+}
