@@ -24,7 +24,7 @@ public record SautikitEvent(String eventId, String kind, String callId, String c
         }
         String eventId = text(root, "event_id");
         String kind = text(root, "kind") != null ? text(root, "kind") : text(root, "event_kind");
-        if (eventId == null || kind == null) {
+        if (eventId == null || eventId.isBlank() || kind == null || kind.isBlank() || eventId.length() > 80) {
             throw new IllegalArgumentException("event has no event_id or kind");
         }
         JsonObject data = object(root, "data") != null ? object(root, "data")

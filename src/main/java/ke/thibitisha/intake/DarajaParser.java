@@ -6,6 +6,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -27,18 +28,22 @@ public final class DarajaParser {
     private DarajaParser() {
     }
 
-    /** Parses bytes into a JSON object. */
+    /** Parses bytes into exactly one JSON object: nothing may follow it, and hostile nesting is refused cleanly. */
     public static JsonObject object(byte[] body) throws InvalidPayloadException {
         if (body.length == 0) {
             throw new InvalidPayloadException("empty body: expected a JSON object");
         }
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidPayloadException("body is JSON but not an object");
             }
-            return value.asJsonObject();
-        } catch (jakarta.json.JsonException e) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new InvalidPayloadException("body has data after the JSON object");
+            }
+            return object;
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax; Parsson's plain RuntimeException for nesting beyond its limit
             throw new InvalidPayloadException("body is not valid JSON");
         }
     }
@@ -52,7 +57,10 @@ public final class DarajaParser {
         }
         String resultCode = requireCode(callback, "ResultCode", "Body.stkCallback.ResultCode");
         String merchant = optionalText(callback, "MerchantRequestID", "Body.stkCallback.MerchantRequestID");
-        String desc = optionalText(callback, "ResultDesc", "Body.stkCallback.ResultDesc");
+        if (merchant != null && merchant.length() > 80) {
+            throw new InvalidPayloadException("Body.stkCallback.MerchantRequestID is longer than 80 characters");
+        }
+        String desc = prose(optionalText(callback, "ResultDesc", "Body.stkCallback.ResultDesc"));
         if (!"0".equals(resultCode)) {
             return new StkResult(merchant, checkout, resultCode, desc, null, null, null, null, null);
         }
@@ -79,13 +87,17 @@ public final class DarajaParser {
         String transId = receipt(requireText(root, "TransID", "TransID"), "TransID");
         BigDecimal amount = amount(root.get("TransAmount"), "TransAmount");
         String transTime = optionalText(root, "TransTime", "TransTime");
+        String billRef = optionalText(root, "BillRefNumber", "BillRefNumber");
+        if (billRef != null && billRef.length() > 64) {
+            throw new InvalidPayloadException("BillRefNumber is longer than 64 characters");
+        }
         return new C2bNotification(
                 optionalText(root, "TransactionType", "TransactionType"),
                 transId,
                 transTime == null || transTime.isEmpty() ? null : time(transTime, "TransTime"),
                 amount,
                 optionalText(root, "BusinessShortCode", "BusinessShortCode"),
-                optionalText(root, "BillRefNumber", "BillRefNumber"),
+                billRef,
                 optionalText(root, "MSISDN", "MSISDN"),
                 optionalText(root, "FirstName", "FirstName"));
     }
@@ -122,6 +134,11 @@ public final class DarajaParser {
         }
     }
 
+    /** Free text we keep but never act on: cut to what the column holds. */
+    private static String prose(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+
     private static JsonObject requireObject(JsonObject parent, String key, String path) throws InvalidPayloadException {
         JsonValue value = parent.get(key);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
@@ -153,9 +170,20 @@ public final class DarajaParser {
     private static String text(JsonValue value, String path) throws InvalidPayloadException {
         return switch (value.getValueType()) {
             case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).bigDecimalValue().toPlainString();
+            case NUMBER -> sensible(((JsonNumber) value).bigDecimalValue(), path).toPlainString();
             default -> throw new InvalidPayloadException(path + " must be a string or a number");
         };
+    }
+
+    /**
+     * No field of Daraja's holds more than a few dozen digits. {@code 1e2147483647} is 14 bytes of JSON but
+     * would expand into gigabytes of text, so such numbers are refused before anything prints them.
+     */
+    private static BigDecimal sensible(BigDecimal number, String path) throws InvalidPayloadException {
+        if ((long) number.precision() - number.scale() > 40 || number.scale() > 40) {
+            throw new InvalidPayloadException(path + " is not a sensible number");
+        }
+        return number;
     }
 
     private static String requireCode(JsonObject parent, String key, String path) throws InvalidPayloadException {
@@ -164,11 +192,15 @@ public final class DarajaParser {
             throw new InvalidPayloadException(path + " is missing");
         }
         if (value instanceof JsonNumber number) {
-            BigDecimal code = number.bigDecimalValue();
+            BigDecimal code = sensible(number.bigDecimalValue(), path);
             if (code.stripTrailingZeros().scale() > 0) {
                 throw new InvalidPayloadException(path + " must be a whole number or a string");
             }
-            return code.toBigInteger().toString();
+            String digits = code.toBigInteger().toString();
+            if (digits.length() > 32) {
+                throw new InvalidPayloadException(path + " must be 1 to 32 characters");
+            }
+            return digits;
         }
         String code = text(value, path).trim();
         if (code.isEmpty() || code.length() > 32) {
@@ -201,12 +233,13 @@ public final class DarajaParser {
         }
     }
 
+    /** Checked before upper-casing: {@code "ſ".toUpperCase()} is {@code "S"}, and two receipts must never merge. */
     private static String receipt(String value, String path) throws InvalidPayloadException {
-        String receipt = value.trim().toUpperCase(java.util.Locale.ROOT);
-        if (!receipt.matches("[A-Z0-9]{6,20}")) {
+        String receipt = value.trim();
+        if (!receipt.matches("[A-Za-z0-9]{6,20}")) {
             throw new InvalidPayloadException(path + " must be 6 to 20 letters and digits");
         }
-        return receipt;
+        return receipt.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The payer's number as text; a JSON number keeps all its digits (a double would print 2.54708374149E11). */
@@ -214,7 +247,8 @@ public final class DarajaParser {
         return switch (value.getValueType()) {
             case NUMBER -> {
                 try {
-                    yield ((JsonNumber) value).bigDecimalValue().toBigIntegerExact().toString();
+                    yield sensible(((JsonNumber) value).bigDecimalValue(), "CallbackMetadata Item PhoneNumber")
+                            .toBigIntegerExact().toString();
                 } catch (ArithmeticException e) {
                     throw new InvalidPayloadException("CallbackMetadata Item PhoneNumber must be a whole number");
                 }

@@ -23,7 +23,8 @@ public final class SourceAddress {
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
             if (!hop.isEmpty() && !matchesAny(hop, trustedProxies)) {
-                return hop;
+                // what a proxy forwards is a claim: anything but an address is kept short and never trusted
+                return literal(hop) != null ? hop : "invalid:" + hop.substring(0, Math.min(hop.length(), 40));
             }
         }
         return peer;
@@ -58,13 +59,24 @@ public final class SourceAddress {
         }
     }
 
-    /** Only IP literals: never a DNS look-up for a header value. */
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    /**
+     * Only IP literals, never a DNS look-up for a header value: a strict dotted quad, or something with a
+     * colon, which {@link InetAddress} only ever reads as an IPv6 literal.
+     */
     private static byte[] literal(String value) {
-        if (value == null || value.isBlank() || !value.matches("[0-9a-fA-F:.\\[\\]]+")) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value;
+        boolean ipv6 = v.contains(":") && v.matches("[0-9a-fA-F:.\\[\\]]+");
+        if (!ipv6 && !IPV4.matcher(v).matches()) {
             return null;
         }
         try {
-            return InetAddress.getByName(value.replace("[", "").replace("]", "")).getAddress();
+            return InetAddress.getByName(v.replace("[", "").replace("]", "")).getAddress();
         } catch (UnknownHostException e) {
             return null;
         }

@@ -31,6 +31,8 @@ public class PaymentsResource {
 
     @Inject
     OpsService ops;
+    @Inject
+    DeadLetters deadLetters;
     @Context
     SecurityContext security;
 
@@ -71,10 +73,21 @@ public class PaymentsResource {
         if (payment.isEmpty()) {
             return error(404, "no payment with id, receipt or CheckoutRequestID '" + id + "'");
         }
-        String operator = security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
-        return ops.redial(payment.get(), operator)
+        return ops.redial(payment.get(), operator())
                 .map(why -> error(409, why))
                 .orElseGet(() -> Response.accepted(ops.story(id).orElseThrow()).build());
+    }
+
+    /** Bulk redial: every dial order in the dead-letter queue goes back on the dial queue. */
+    @POST
+    @Path("dead-letters/redial")
+    public Response redialDeadLetters() {
+        int moved = deadLetters.redialAll(operator());
+        return Response.ok(Json.createObjectBuilder().add("moved", moved).build()).build();
+    }
+
+    private String operator() {
+        return security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
     }
 
     static Instant instant(String value) {

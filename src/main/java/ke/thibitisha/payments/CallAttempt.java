@@ -22,9 +22,6 @@ import java.util.Base64;
         query = "select a from CallAttempt a where a.paymentId = :paymentId order by a.attemptNo")
 @NamedQuery(name = "CallAttempt.byNumber",
         query = "select a from CallAttempt a where a.paymentId = :paymentId and a.attemptNo = :attemptNo")
-@NamedQuery(name = "CallAttempt.byCallRef", query = "select a from CallAttempt a where a.callRef = :callRef")
-@NamedQuery(name = "CallAttempt.bySautikitId",
-        query = "select a from CallAttempt a where a.callId = :id or a.sessionId = :id or a.idempotencyKey = :id")
 public class CallAttempt {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -19,7 +19,7 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern HASHED = Pattern.compile("^[0-9a-fA-F]{64}$");
-    private static final Pattern FLOAT_LITERAL = Pattern.compile("^[0-9]\\.[0-9]+[eE]\\+?[0-9]+$");
+    private static final Pattern FLOAT_LITERAL = Pattern.compile("^[0-9]\\.[0-9]+[eE]\\+?[0-9]{1,2}$");
 
     private PhoneNumbers() {
     }
@@ -73,19 +73,28 @@ public final class PhoneNumbers {
         return new Verdict(UTIL.format(number, PhoneNumberFormat.E164), null);
     }
 
-    /** {@code +254708374149} → {@code +2547****149}: the only form a phone number may take in a log line. */
+    /**
+     * {@code +254708374149} → {@code +2547****149}: the only form a phone number may take in a log line.
+     * Local and unprefixed forms ({@code 0708374149}, {@code 254708374149}, {@code 708374149}) are brought to
+     * E.164 first, so they are masked just as much; anything else keeps only its last three digits.
+     */
     public static String mask(String phone) {
         if (phone == null || phone.isBlank()) {
             return "";
         }
-        String p = phone.trim();
-        if (p.length() <= 8) {
-            return "****";
+        String digits = phone.replaceAll("[\\s\\-()]", "");
+        String e164 = digits.matches("\\+\\d{9,15}") ? digits
+                : digits.matches("254\\d{9}") ? "+" + digits
+                : digits.matches("0[17]\\d{8}") ? "+254" + digits.substring(1)
+                : digits.matches("[17]\\d{8}") ? "+254" + digits
+                : null;
+        if (e164 == null) {
+            return digits.length() <= 8 ? "****" : "****" + digits.substring(digits.length() - 3);
         }
-        return p.substring(0, 5) + "****" + p.substring(p.length() - 3);
+        return e164.substring(0, 5) + "****" + e164.substring(e164.length() - 3);
     }
 
-    private static final Pattern ANY_NUMBER = Pattern.compile("\\+?\\d{9,15}");
+    private static final Pattern ANY_NUMBER = Pattern.compile("\\+?\\d(?:[ -]?\\d){8,14}");
 
     /** Masks every phone-like run of digits in free text (vendor error messages may echo the number). */
     public static String maskAll(String text) {

@@ -47,11 +47,21 @@ public class Paybills {
         }
         String prefix = "paybill." + shortcode + ".";
         return Optional.of(new Paybill(shortcode,
-                settings.string(prefix + "language").map(Language::fromCode).orElse(Language.EN),
+                language(shortcode, settings.string(prefix + "language")),
                 settings.string(prefix + "message"),
                 settings.string(prefix + "agent.number"),
                 settings.list(prefix + "allowed.ips"),
                 settings.string(prefix + "laki").map(Boolean::parseBoolean).orElse(false)));
+    }
+
+    /** A misconfigured language must not cost a payment its call: English, and a WARN that says what to fix. */
+    private static Language language(String shortcode, Optional<String> configured) {
+        try {
+            return configured.map(Language::fromCode).orElse(Language.EN);
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "PAYBILL_" + shortcode + "_LANGUAGE: " + e.getMessage() + "; calling in English");
+            return Language.EN;
+        }
     }
 
     private Optional<String> token(String shortcode) {

@@ -1,6 +1,10 @@
 package ke.thibitisha.it;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Queue;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import ke.thibitisha.dialer.DialQueue;
@@ -33,6 +37,10 @@ class RedeliveryIT {
 
     @Inject
     DialQueue dialQueue;
+    @Inject
+    JMSContext jms;
+    @Resource(lookup = "java:/jms/queue/ThibitishaCallsDLQ")
+    Queue deadLetters;
 
     @Deployment
     static WebArchive deployment() {
@@ -65,6 +73,31 @@ class RedeliveryIT {
                 .filter(r -> r.toString().contains(msisdn)).count();
         assertEquals(1, posts, "one POST /v1/calls for the payment");
         assertEquals(1, App.payment(checkout).getJsonArray("call_attempts").size());
+    }
+
+    @Test
+    void deadLettersShowInHealthAndGoBackOnTheQueueInBulk() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            MapMessage poison = jms.createMapMessage();
+            poison.setLong("paymentId", Long.MAX_VALUE - i); // no such payment: dropped with a WARN once redelivered
+            poison.setInt("attemptNo", 1);
+            jms.createProducer().send(deadLetters, poison);
+        }
+        JsonObject stats = App.json(App.asOps("GET", "/api/stats", null, null).body());
+        assertEquals(2, stats.getInt("dead_letter_depth"), stats.toString());
+        assertEquals("DOWN", brokerHealth());
+
+        JsonObject moved = App.json(App.asOps("POST", "/api/payments/dead-letters/redial", null, null).body());
+        assertEquals(2, moved.getInt("moved"));
+        assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
+        assertEquals("UP", brokerHealth());
+    }
+
+    private static String brokerHealth() throws Exception {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:9990/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        return App.json(ready.body()).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "broker".equals(c.getString("name"))).findFirst().orElseThrow().getString("status");
     }
 
     private static String simulator(String method, String path) throws Exception {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApiKeys {
 
+    private static final String BEARER = "Bearer ";
+
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Set<String> initial;
@@ -31,10 +33,11 @@ final class ApiKeys {
 
     /** @throws ApiError 401 unless the header is {@code Bearer <accepted key>} */
     void check(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        // the auth scheme name is case-insensitive (RFC 9110)
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new ApiError(401, "api_key.invalid", "missing Authorization: Bearer <api key>");
         }
-        String key = authorization.substring("Bearer ".length()).trim();
+        String key = authorization.substring(BEARER.length()).trim();
         if (revoked.contains(key)) {
             throw new ApiError(401, "api_key.revoked", "the API key was revoked");
         }

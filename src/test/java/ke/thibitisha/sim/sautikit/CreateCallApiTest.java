@@ -94,6 +94,19 @@ class CreateCallApiTest {
     }
 
     @Test
+    void callerIdMustAlsoBeOwned() {
+        HttpResponse<String> foreign = client.create("{\"from\":\"" + FROM + "\",\"to\":[\"" + TO
+                + "\"],\"caller_id\":\"+254700999999\"}", null);
+        HttpResponse<String> owned = client.create("{\"from\":\"" + FROM + "\",\"to\":[\"" + TO
+                + "\"],\"caller_id\":\"" + FROM + "\"}", null);
+
+        assertEquals(403, foreign.statusCode());
+        assertEquals("numbers.not_owned", errorCode(foreign));
+        assertEquals(201, owned.statusCode());
+        assertEquals(FROM, sim.calls().get(0).callerId());
+    }
+
+    @Test
     void toMustBeAnArrayOfOnePlusPrefixedE164String() {
         String[] invalid = {
                 "{\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\"}",

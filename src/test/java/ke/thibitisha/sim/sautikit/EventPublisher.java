@@ -58,10 +58,8 @@ public final class EventPublisher {
     private final double defaultRetryScale;
     private volatile double retryScale;
     private final SignatureScheme defaultScheme;
-    private final String defaultEventsUrl;
-    private final String defaultSecret;
-    private volatile String eventsUrl;
-    private volatile String secret;
+    private final String eventsUrl;
+    private final String secret;
 
     private volatile boolean dropAll;
     private volatile boolean duplicateEach;
@@ -80,8 +78,6 @@ public final class EventPublisher {
         this.scheduler = scheduler;
         this.clock = clock;
         this.workspaceId = workspaceId;
-        this.defaultEventsUrl = eventsUrl;
-        this.defaultSecret = secret;
         this.eventsUrl = eventsUrl;
         this.secret = secret;
         this.defaultScheme = scheme;
@@ -138,16 +134,6 @@ public final class EventPublisher {
         return scheme;
     }
 
-    public EventPublisher eventsUrl(String url) {
-        this.eventsUrl = url;
-        return this;
-    }
-
-    public EventPublisher webhookSecret(String secret) {
-        this.secret = secret;
-        return this;
-    }
-
     String secret() {
         return secret;
     }
@@ -171,10 +157,8 @@ public final class EventPublisher {
         return attempts.stream().filter(Attempt::deadLettered).toList();
     }
 
-    /** Clears the log, turns every switch off, and restores the configured scheme, URL, secret and retry scale. */
+    /** Clears the log, turns every switch off, and restores the configured scheme and retry scale. */
     void reset() {
-        eventsUrl = defaultEventsUrl;
-        secret = defaultSecret;
         dropAll = false;
         duplicateEach = false;
         outOfOrder = false;
@@ -230,8 +214,7 @@ public final class EventPublisher {
      * the order they were dispatched (retries and duplicates may still overtake).
      */
     private void dispatch(Event event, boolean last) {
-        String url = eventsUrl;
-        if (dropAll || url == null) {
+        if (dropAll || eventsUrl == null) {
             attempts.add(new Attempt(event.eventId(), event.kind(), event.call().callId(), null, 0,
                     Attempt.DROPPED, false, event.body(), Map.of(), clock.instant()));
             return;
@@ -257,7 +240,7 @@ public final class EventPublisher {
             for (int i = 0; i < copies; i++) {
                 String deliveryId = UUID.randomUUID().toString();
                 Runnable afterFirstAttempt = i == 0 ? () -> firstAttemptDone.complete(null) : () -> { };
-                scheduler.execute(() -> attempt(event, URI.create(url), deliveryId, 1, afterFirstAttempt));
+                scheduler.execute(() -> attempt(event, URI.create(eventsUrl), deliveryId, 1, afterFirstAttempt));
             }
         });
     }
@@ -302,10 +285,9 @@ public final class EventPublisher {
         headers.put("X-Sautikit-Event", event.kind());
         headers.put("X-Sautikit-Event-Id", event.eventId());
         headers.put("X-Sautikit-Idempotency-Key", deliveryId);
-        String key = secret;
-        if (key != null) {
+        if (secret != null) {
             long t = clock.instant().getEpochSecond() - (staleTimestamps ? STALE_BY_SECONDS : 0);
-            String signingKey = wrongSecret ? key + "_not_the_real_one" : key;
+            String signingKey = wrongSecret ? secret + "_not_the_real_one" : secret;
             headers.put("X-Sautikit-Signature", Signatures.sign(scheme, signingKey, event.body(), t));
         }
         return Collections.unmodifiableMap(headers);

@@ -9,7 +9,6 @@ import ke.thibitisha.sim.SimHttp;
 import ke.thibitisha.sim.SimJson;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * A stand-in for Thibitisha in the simulator's own tests: a JDK HTTP server that answers voice callbacks with a
@@ -86,22 +84,6 @@ final class FakeApp implements AutoCloseable {
 
     List<RecordedRequest> eventRequests() {
         return List.copyOf(eventRequests);
-    }
-
-    /** Events received with a 2xx, as parsed envelopes. */
-    List<JsonObject> acknowledgedEvents() {
-        return eventRequests.stream().filter(r -> r.status() == 200).map(r -> json(r.body())).toList();
-    }
-
-    boolean awaitEvents(Predicate<List<RecordedRequest>> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(eventRequests())) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 
     /** The voice callback fields, whichever encoding carried them. */

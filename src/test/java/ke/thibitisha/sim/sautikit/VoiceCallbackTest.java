@@ -158,6 +158,19 @@ class VoiceCallbackTest {
     }
 
     @Test
+    void aGetRedirectCarriesTheFieldsInTheQuery() {
+        app.answerVoiceWith(request -> request.method().equals("GET") ? FakeApp.HANGUP_DOCUMENT
+                : "{\"actions\":[{\"redirect\":{\"url\":\"/voice/menu?lang=sw\",\"method\":\"GET\"}}]}");
+
+        SimCall call = runCall(CallScript.answer(0, 20));
+
+        RecordedRequest redirected = app.voiceRequests().get(1);
+        assertEquals("GET", redirected.method());
+        assertEquals("/voice/menu", redirected.path());
+        assertTrue(redirected.query().startsWith("lang=sw&CallId=" + call.callId()), redirected.query());
+    }
+
+    @Test
     void dialActionsAreRecorded() {
         app.answerVoiceWith(request -> "{\"actions\":[{\"dial\":{\"number\":\"+254733000111\"}},{\"hangup\":{}}]}");
 
@@ -177,6 +190,19 @@ class VoiceCallbackTest {
         RecordedRequest first = app.voiceRequests().get(0);
         assertNull(first.query());
         assertFalse(FakeApp.fields(first).containsKey("clientRequestId"));
+    }
+
+    @Test
+    void anXmlReplyIsKeptRawAndNotValidated() {
+        String xml = "<Response><Say>Habari</Say></Response>";
+        app.answerVoiceWith(request -> xml);
+
+        SimCall call = runCall(CallScript.answer(0, 20));
+
+        assertEquals(List.of(xml), call.replies());
+        assertTrue(call.documents().isEmpty());
+        assertTrue(sim.documentViolations().isEmpty());
+        assertEquals("completed", call.status());
     }
 
     @Test

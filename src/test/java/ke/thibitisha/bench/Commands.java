@@ -1,0 +1,49 @@
+package ke.thibitisha.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Short-lived helper commands (add-user.sh, jboss-cli.sh, jcmd), bounded in time. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** Runs the command to its end; its output (stdout and stderr), or an exception when it failed or hung. */
+    static String run(List<String> command, Duration timeout) {
+        Path out = null;
+        try {
+            out = Files.createTempFile("bench-cmd", ".out");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            ProcessReaper.track(process.toHandle());
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException(String.join(" ", command.subList(0, 2)) + " did not finish within " + timeout);
+                }
+                String text = Files.readString(out);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command.subList(0, 2)) + " exited with " + process.exitValue() + ":\n" + text);
+                }
+                return text;
+            } finally {
+                ProcessReaper.kill(process.toHandle());
+                ProcessReaper.untrack(process.toHandle());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
+        }
+    }
+}
