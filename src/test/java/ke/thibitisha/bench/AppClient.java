@@ -96,6 +96,17 @@ final class AppClient {
         }
     }
 
+    /** Polls {@link #settled()} every 500 ms; false when the deadline ({@link System#nanoTime()}) passes first. */
+    boolean awaitSettled(long deadlineNanos) {
+        while (System.nanoTime() < deadlineNanos) {
+            if (settled()) {
+                return true;
+            }
+            Pause.millis(500);
+        }
+        return false;
+    }
+
     private JsonValue get(String path) {
         try {
             Http.Reply reply = ops.get(base + path, auth);

@@ -24,11 +24,11 @@ final class BenchOptions {
         this.commandLine = commandLine;
     }
 
-    static BenchOptions parse(String[] args) {
-        return new BenchOptions(CommandLine.parse(args, KNOWN), String.join(" ", args));
+    static BenchOptions parse(String scenario, String[] options) {
+        return new BenchOptions(CommandLine.parse(options, KNOWN), (scenario + " " + String.join(" ", options)).trim());
     }
 
-    /** The options as typed, for the report. */
+    /** The scenario and options as typed, for the report. */
     String commandLine() {
         return commandLine;
     }

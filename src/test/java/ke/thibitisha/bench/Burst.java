@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Posts many callbacks as fast as the app takes them, a bounded number at a time: "queued at once". */
 final class Burst {
@@ -23,7 +24,8 @@ final class Burst {
     private Burst() {
     }
 
-    static Result send(AppClient app, List<Payments.Payment> payments) {
+    /** {@code acceptedSoFar} counts the 200 answers as they come, for whoever samples the run meanwhile. */
+    static Result send(AppClient app, List<Payments.Payment> payments, AtomicInteger acceptedSoFar) {
         Semaphore permits = new Semaphore(IN_FLIGHT);
         ConcurrentLinkedQueue<Payments.Payment> accepted = new ConcurrentLinkedQueue<>();
         Map<String, Integer> errors = new ConcurrentHashMap<>();
@@ -37,6 +39,7 @@ final class Burst {
                     errors.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
                 } else if (status == 200) {
                     accepted.add(payment);
+                    acceptedSoFar.incrementAndGet();
                 } else {
                     errors.merge("HTTP " + status, 1, Integer::sum);
                 }

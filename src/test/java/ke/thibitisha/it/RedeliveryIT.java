@@ -44,7 +44,7 @@ class RedeliveryIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.thibitisha().addClasses(RedeliveryIT.class, App.class);
+        return Deployments.thibitisha().addClasses(RedeliveryIT.class, App.class, Health.class);
     }
 
     @Test
@@ -93,11 +93,8 @@ class RedeliveryIT {
         assertEquals("UP", brokerHealth());
     }
 
-    private static String brokerHealth() throws Exception {
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:9990/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-        return App.json(ready.body()).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> "broker".equals(c.getString("name"))).findFirst().orElseThrow().getString("status");
+    private static String brokerHealth() {
+        return Health.check("broker").orElseThrow().getString("status");
     }
 
     private static String simulator(String method, String path) throws Exception {
