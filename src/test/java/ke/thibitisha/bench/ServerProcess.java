@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -163,8 +164,9 @@ final class ServerProcess {
     private ProcessHandle awaitJvm() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
+            // standalone.sh first runs "java -version" checks; the server is the JVM running jboss-modules
             Optional<ProcessHandle> java = shell.descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("-D[Standalone]")).orElse(false))
                     .findFirst();
             if (java.isPresent()) {
                 return java.get();

@@ -1,0 +1,193 @@
+package ke.thibitisha.bench;
+
+import ke.thibitisha.sim.daraja.DarajaLoad;
+import ke.thibitisha.sim.daraja.LoadReport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * STK callbacks at rising rates with 5 % duplicates, until errors or p99 over 100 ms, with dialling paused (the
+ * dial queue is paused through the management CLI, so no call competes with intake for the CPU); then every
+ * payment is checked in the database through the ops API. Also writes the footprint section: start-to-ready and
+ * memory before and after the ramp.
+ */
+final class IntakeScenario implements Scenario {
+
+    private static final String PAUSE_QUEUE = "/subsystem=messaging-activemq/server=default/jms-queue=ThibitishaCalls:pause";
+    private static final double DUPLICATES = 0.05;
+    private static final double TARGET_P99_MS = 25;
+    private static final double KNEE_P99_MS = 100;
+    private static final int REFINE_STEPS = 2;
+    private static final int LOOKUPS = 50;
+
+    /** One load step and the CPU (in cores) the server and the load generator used meanwhile. */
+    private record Step(String kind, double target, LoadReport load, double serverCores, double harnessCores) {
+
+        boolean failed() {
+            return !load.errorsByStatus().isEmpty();
+        }
+
+        boolean meetsTarget() {
+            return !failed() && load.p99Ms() <= TARGET_P99_MS;
+        }
+    }
+
+    /** A sample of lookups by CheckoutRequestID: how many of those asked were found. */
+    private record Lookups(int found, int asked) {
+    }
+
+    private final List<String> mustExist = new ArrayList<>();
+    private final List<String> mayExist = new ArrayList<>();
+
+    @Override
+    public List<Section> run(Rig rig, Path outDir) {
+        BenchOptions options = rig.options();
+        List<Double> rates = options.rates("200,500,1000,2000,3000,4000,6000,8000", "100,200");
+        double stepSeconds = options.stepSeconds(10, 2);
+        long pid = rig.server().pid();
+        Footprint idle = Footprint.of(pid);
+        rig.server().cli(PAUSE_QUEUE);
+
+        // JIT warm-up; its payments are audited like the others but its timings are not reported
+        step(rig, "warm-up", options.smoke() ? 50 : 200, options.smoke() ? 1 : 5);
+        Optional<JfrProfile> profile = options.profile()
+                ? Optional.of(JfrProfile.start(pid, outDir.resolve("intake.jfr"))) : Optional.empty();
+        List<Step> steps = new ArrayList<>();
+        for (double rate : rates) {
+            Step step = step(rig, "ramp", rate, stepSeconds);
+            steps.add(step);
+            if (step.failed() || step.load().p99Ms() > KNEE_P99_MS) {
+                break;
+            }
+        }
+        refine(rig, steps, stepSeconds);
+        Section intake = Scenario.section("intake", "STK callbacks at rising rates, " + (int) (DUPLICATES * 100)
+                + " % duplicates, " + stepSeconds + " s per step, dialling paused (queue paused via jboss-cli)", rig);
+        profile.ifPresent(p -> p.stopInto(intake));
+
+        Footprint loaded = Footprint.of(pid);
+        Footprint live = Footprint.afterFullGc(pid);
+        PaymentAudit audit = PaymentAudit.of(rig.app(), mustExist, mayExist);
+        describeIntake(intake, steps, audit, lookups(rig));
+        return List.of(intake, footprint(rig, pid, idle, loaded, live, audit));
+    }
+
+    private Step step(Rig rig, String kind, double rate, double seconds) {
+        long pid = rig.server().pid();
+        long self = ProcessHandle.current().pid();
+        Duration serverBefore = Machine.cpu(pid);
+        Duration harnessBefore = Machine.cpu(self);
+        long begin = System.nanoTime();
+        LoadReport load;
+        try {
+            load = DarajaLoad.run(DarajaLoad.Options.defaults()
+                    .baseUrl(rig.app().baseUrl()).shortcode(AppClient.SHORTCODE).token(AppClient.TOKEN)
+                    .ratePerSecond(rate).count((int) Math.max(1, Math.round(rate * seconds)))
+                    .duplicateShare(DUPLICATES).requestTimeout(Duration.ofSeconds(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        double wall = (System.nanoTime() - begin) / 1e9;
+        (load.errorsByStatus().isEmpty() ? mustExist : mayExist).addAll(load.checkoutRequestIds());
+        Step step = new Step(kind, rate, load, cores(Machine.cpu(pid).minus(serverBefore), wall),
+                cores(Machine.cpu(self).minus(harnessBefore), wall));
+        System.out.printf("intake %-7s %6.0f/s: achieved %.0f/s, p50 %.1f p95 %.1f p99 %.1f ms, errors %s%n", kind,
+                rate, load.achievedRatePerSecond(), load.p50Ms(), load.p95Ms(), load.p99Ms(), load.errorsByStatus());
+        return step;
+    }
+
+    /** Halves the gap between the fastest step within the p99 target and the next faster one, a few times. */
+    private void refine(Rig rig, List<Step> steps, double stepSeconds) {
+        for (int i = 0; i < REFINE_STEPS; i++) {
+            double good = steps.stream().filter(Step::meetsTarget).mapToDouble(Step::target).max().orElse(-1);
+            double bad = steps.stream().filter(s -> s.target() > good).mapToDouble(Step::target).min().orElse(-1);
+            if (good < 0 || bad < 0 || bad < good * 1.15) {
+                return;
+            }
+            steps.add(step(rig, "refine", Math.round((good + bad) / 2 / 50) * 50.0, stepSeconds));
+        }
+    }
+
+    private void describeIntake(Section section, List<Step> steps, PaymentAudit audit, Lookups lookups) {
+        section.table(List.of("step", "target /s", "achieved /s", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                "errors", "server CPU (cores)", "load generator CPU (cores)"), steps.stream().map(s -> List.of(
+                s.kind(), fmt(s.target()), fmt(s.load().achievedRatePerSecond()), Integer.toString(s.load().sent()),
+                String.format("%.1f", s.load().p50Ms()), String.format("%.1f", s.load().p95Ms()),
+                String.format("%.1f", s.load().p99Ms()), String.format("%.1f", s.load().maxMs()),
+                errors(s.load().errorsByStatus()), String.format("%.2f", s.serverCores()),
+                String.format("%.2f", s.harnessCores()))).toList());
+        Optional<Step> sustained = steps.stream().filter(Step::meetsTarget)
+                .max((a, b) -> Double.compare(a.load().achievedRatePerSecond(), b.load().achievedRatePerSecond()));
+        section.figure("highest sustained rate with p99 ≤ 25 ms", sustained.map(s -> String.format(
+                "%.0f/s (target %s/s, p99 %.1f ms)", s.load().achievedRatePerSecond(), fmt(s.target()),
+                s.load().p99Ms())).orElse("none: even the first step missed it"));
+        Optional<Step> knee = steps.stream().filter(s -> s.failed() || s.load().p99Ms() > KNEE_P99_MS).findFirst();
+        section.figure("ramp stopped at", knee.map(s -> fmt(s.target()) + "/s: " + (s.failed()
+                ? "errors " + errors(s.load().errorsByStatus()) : String.format("p99 %.1f ms", s.load().p99Ms())))
+                .orElse("the last rate (no errors, p99 ≤ 100 ms)"));
+        section.figure("payments in the database", audit.present() + " of " + (mustExist.size() + mayExist.size())
+                + " sent (" + audit.mustExist() + " answered 200 in steps without errors)");
+        section.figure("lookups by CheckoutRequestID", lookups.found() + " of " + lookups.asked() + " found");
+        section.note("The load generator (DarajaLoad, open loop, JDK HttpClient) runs in the harness JVM on the same "
+                + "machine as the server and the simulator; its CPU is shown per step. Achieved = requests / "
+                + "(time until the last answer). A step's payments are checked one by one when it had no errors; "
+                + "after errors a payment may or may not have been stored, so those are only checked for duplicates.");
+        if (!steps.isEmpty()) {
+            Step first = steps.get(0);
+            section.check("median answer well under 50 ms (contract §2 rule 6) at " + fmt(first.target()) + "/s",
+                    first.load().p50Ms() < 50, String.format("p50 %.1f ms", first.load().p50Ms()));
+        }
+        section.check("every accepted payment stored exactly once", audit.missing() == 0 && audit.duplicated() == 0,
+                        audit.missing() + " missing, " + audit.duplicated() + " with more than one row")
+                .check("GET /api/payments/{CheckoutRequestID} finds them", lookups.found() == lookups.asked(),
+                        lookups.found() + " of " + lookups.asked());
+    }
+
+    private Section footprint(Rig rig, long pid, Footprint idle, Footprint loaded, Footprint live, PaymentAudit audit) {
+        String xmx = ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).stream().flatMap(Arrays::stream)
+                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("JVM default");
+        return Scenario.section("footprint", "server start-to-ready, resident memory and heap around the intake run", rig)
+                .figure("start to ready (process start → /health/ready 200 with the WAR)", String.format("%.1f s%s",
+                        rig.firstStart().toMillis() / 1000.0, rig.options().keepData() ? "" : " (empty data directory)"))
+                .figure("idle, after start", idle.describe())
+                .figure("after the intake run (" + audit.present() + " payments stored)", loaded.describe())
+                .figure("after a full GC (live set)", String.format("heap used %.0f MiB", live.heapUsedMib()))
+                .figure("heap limit", xmx + " (bin/standalone.conf)");
+    }
+
+    /** GET /api/payments/{CheckoutRequestID} for a random sample of the accepted payments. */
+    private Lookups lookups(Rig rig) {
+        List<String> sample = new ArrayList<>(mustExist);
+        Collections.shuffle(sample);
+        sample = sample.subList(0, Math.min(LOOKUPS, sample.size()));
+        int found = 0;
+        for (String id : sample) {
+            if (rig.app().payment(id).filter(p -> id.equals(p.getString("checkout_request_id", null))).isPresent()) {
+                found++;
+            }
+        }
+        return new Lookups(found, sample.size());
+    }
+
+    private static double cores(Duration cpu, double wallSeconds) {
+        return cpu.toNanos() / 1e9 / Math.max(wallSeconds, 1e-9);
+    }
+
+    private static String fmt(double rate) {
+        return String.format("%.0f", rate);
+    }
+
+    private static String errors(Map<String, Integer> errors) {
+        return errors.isEmpty() ? "0" : errors.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
