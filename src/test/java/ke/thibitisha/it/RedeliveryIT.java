@@ -2,9 +2,11 @@ package ke.thibitisha.it;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import ke.thibitisha.dialer.DialQueue;
@@ -41,6 +43,8 @@ class RedeliveryIT {
     JMSContext jms;
     @Resource(lookup = "java:/jms/queue/ThibitishaCallsDLQ")
     Queue deadLetters;
+    @Resource(lookup = "java:/jms/queue/ThibitishaCalls")
+    Queue calls;
 
     @Deployment
     static WebArchive deployment() {
@@ -90,6 +94,23 @@ class RedeliveryIT {
         JsonObject moved = App.json(App.asOps("POST", "/api/payments/dead-letters/redial", null, null).body());
         assertEquals(2, moved.getInt("moved"));
         assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
+        assertEquals("UP", brokerHealth());
+    }
+
+    @Test
+    void anUnreadableOrderEndsInTheDeadLetterQueue() throws Exception {
+        jms.createProducer().send(calls, "not a dial order");
+        // the IT server gives up after 3 deliveries, 200 ms apart (production: 10, from 5 s doubling)
+        JsonObject stats = App.json(App.asOps("GET", "/api/stats", null, null).body());
+        for (int i = 0; i < 50 && stats.getInt("dead_letter_depth") == 0; i++) {
+            App.sleep(200);
+            stats = App.json(App.asOps("GET", "/api/stats", null, null).body());
+        }
+        assertEquals(1, stats.getInt("dead_letter_depth"), stats.toString());
+        assertEquals("DOWN", brokerHealth());
+        try (JMSConsumer operator = jms.createConsumer(deadLetters)) {
+            assertEquals("not a dial order", ((TextMessage) operator.receive(2000)).getText());
+        }
         assertEquals("UP", brokerHealth());
     }
 
