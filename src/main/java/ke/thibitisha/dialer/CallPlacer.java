@@ -77,6 +77,9 @@ public class CallPlacer {
         } catch (SautikitUnavailableException e) {
             LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); re-queued",
                     ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage()));
+            // still failing after the retries: an outage, not a blip. Hold every order back (and say so in
+            // readiness) instead of letting eight threads hammer a platform that is down.
+            pause.pause("Sautikit unreachable: " + e.getMessage(), settings.pauseInterval());
             dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
             return null;
         }
