@@ -13,6 +13,7 @@ import ke.thibitisha.intake.RawCallback;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.platform.Settings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,8 @@ public class OpsService {
     PaymentLedger ledger;
     @Inject
     DialQueue dialQueue;
+    @Inject
+    Settings settings;
 
     public JsonArrayBuilder list(Optional<PaymentStatus> status, Optional<Instant> since, int limit, int offset) {
         StringBuilder jpql = new StringBuilder("select p from Payment p where 1 = 1");
@@ -69,8 +72,16 @@ public class OpsService {
         if (payment.getPhoneE164() == null) {
             return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
         }
-        if (!payment.getStatus().canMoveTo(PaymentStatus.QUEUED)) {
+        // A payment that has not moved for longer than a call may be held is stuck (its order dead-lettered,
+        // say): an operator may start it again like a settled one.
+        boolean stuck = !payment.getStatus().isFinal()
+                && payment.getUpdatedAt().isBefore(Instant.now().minus(settings.callHoldTimeout()));
+        if (!payment.getStatus().canMoveTo(PaymentStatus.QUEUED) && !stuck) {
             return Optional.of("payment " + payment.getId() + " is " + payment.getStatus() + " and cannot be redialled now");
+        }
+        if (payment.getStatus() == PaymentStatus.QUEUED) {
+            dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);
+            return Optional.empty();
         }
         ledger.move(payment, PaymentStatus.QUEUED, "redial requested by " + operator);
         dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);

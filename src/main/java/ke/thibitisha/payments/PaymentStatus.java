@@ -15,7 +15,7 @@ import java.util.Set;
  *                    RETRY_SCHEDULED ──(attempts used up)──▶ UNREACHED
  *            DIALING ─(Sautikit 4xx)─▶ FAILED
  * REJECTED (M-Pesa said the payment failed) and UNDIALABLE (no number we may call): never dialled.
- * Any final state ─(ops redial)─▶ QUEUED.
+ * Any final state but REJECTED ─(ops redial)─▶ QUEUED; so is a payment stuck longer than the hold timeout.
  * </pre>
  */
 public enum PaymentStatus {
@@ -27,10 +27,11 @@ public enum PaymentStatus {
 
     private static final Map<PaymentStatus, Set<PaymentStatus>> MOVES = Map.ofEntries(
             Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE)),
-            Map.entry(QUEUED, EnumSet.of(DIALING, FAILED)),
+            Map.entry(QUEUED, EnumSet.of(DIALING)),
             Map.entry(DIALING, EnumSet.of(ANSWERED, RETRY_SCHEDULED, UNREACHED, FAILED, QUEUED,
                     ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
-            Map.entry(ANSWERED, EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, RETRY_SCHEDULED, UNREACHED)),
+            // ANSWERED -> QUEUED only by an operator's redial of a payment stuck longer than a call can last
+            Map.entry(ANSWERED, EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, RETRY_SCHEDULED, UNREACHED, QUEUED)),
             Map.entry(RETRY_SCHEDULED, EnumSet.of(DIALING, QUEUED)),
             // A payer may press 2 after pressing 1 on a repeated prompt: the last choice wins.
             Map.entry(ACKNOWLEDGED, EnumSet.of(ESCALATED, QUEUED)),
