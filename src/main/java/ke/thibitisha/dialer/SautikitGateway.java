@@ -2,7 +2,6 @@ package ke.thibitisha.dialer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
@@ -18,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Talks to Sautikit and sorts its answers: placed, wallet empty, refused for good, or unavailable
@@ -45,9 +46,9 @@ public class SautikitGateway {
     @Retry(maxRetries = 3, delay = 400, jitter = 200, delayUnit = ChronoUnit.MILLIS,
             retryOn = SautikitUnavailableException.class)
     public PlaceResult place(CallRequest call) {
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("from", settings.sautikitFromNumber().orElseThrow())
-                .add("to", Json.createArrayBuilder().add(call.to()))
+                .add("to", JSON.createArrayBuilder().add(call.to()))
                 .add("voice_callback_url", settings.appUrl() + "/api/sautikit/voice/" + call.callRef())
                 .add("client_request_id", call.idempotencyKey())
                 .build().toString();
@@ -130,7 +131,7 @@ public class SautikitGateway {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         String text = response.readEntity(String.class);
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT ? value.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
         } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import ke.thibitisha.platform.Settings;
 
 import java.net.URI;
@@ -13,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.logging.Logger;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Tells an optional outside system (for example an SMS sender) that a payment could not be confirmed by
@@ -29,7 +30,7 @@ public class UnreachedNotifier {
 
     void onUnreached(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentUnreached event) {
         settings.unreachedHookUrl().ifPresent(url -> {
-            String body = Json.createObjectBuilder()
+            String body = JSON.createObjectBuilder()
                     .add("event", "payment.unreached")
                     .add("payment_id", event.paymentId())
                     .add("receipt", event.receipt() == null ? "" : event.receipt())

@@ -1,11 +1,12 @@
 package ke.thibitisha.events;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.ByteArrayInputStream;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * A call lifecycle event in either documented envelope: {@code {kind, event_id, data}} (webhook pages)
@@ -17,7 +18,7 @@ public record SautikitEvent(String eventId, String kind, String callId, String c
     /** @throws IllegalArgumentException when the body is not an event we can read */
     public static SautikitEvent parse(byte[] body) {
         JsonObject root;
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
             root = reader.readObject();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("event body is not a JSON object");

@@ -1,6 +1,5 @@
 package ke.thibitisha.intake;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -13,6 +12,8 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Reads Daraja's callbacks the way they really arrive (see shared/reference/daraja.md §1.2, §3.2):
@@ -33,7 +34,7 @@ public final class DarajaParser {
         if (body.length == 0) {
             throw new InvalidPayloadException("empty body: expected a JSON object");
         }
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidPayloadException("body is JSON but not an object");
             }

@@ -1,7 +1,6 @@
 package ke.thibitisha.ops;
 
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -17,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import ke.thibitisha.intake.RawCallback;
 
 import java.nio.charset.StandardCharsets;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Everything Daraja sent, including what we refused: the answer to "did Safaricom call us at all?".
@@ -38,7 +39,7 @@ public class CallbacksResource {
         }
         String jpql = "select r from RawCallback r" + (rejectedOnly ? " where r.httpStatus <> 200" : "")
                 + " order by r.id desc";
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         em.createQuery(jpql, RawCallback.class).setMaxResults(limit).getResultList()
                 .forEach(r -> items.add(summary(r)));
         return Response.ok(items.build()).build();
@@ -59,7 +60,7 @@ public class CallbacksResource {
     }
 
     private static JsonObjectBuilder summary(RawCallback r) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("id", r.getId()).add("kind", r.getKind())
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.getId()).add("kind", r.getKind())
                 .add("shortcode", r.getShortcode()).add("received_at", r.getReceivedAt().toString())
                 .add("body_bytes", r.getBody() == null ? 0 : r.getBody().length);
         if (r.getSourceIp() != null) {

@@ -1,7 +1,6 @@
 package ke.thibitisha.ops;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -18,6 +17,8 @@ import ke.thibitisha.platform.Settings;
 
 import java.io.StringReader;
 
+import static ke.thibitisha.platform.JsonProviders.JSON;
+
 /** The C2B customer directory: account number → phone to call. Role {@code ops}. */
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +34,7 @@ public class CustomersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("accountRef") String accountRef, String body) {
         String phone;
-        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (var reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
             JsonObject json = reader.readObject();
             phone = json.get("phone") instanceof JsonString s ? s.getString() : null;
         } catch (RuntimeException e) {
@@ -45,7 +46,7 @@ public class CustomersResource {
         }
         PhoneNumbers.Verdict verdict = PhoneNumbers.check(phone, settings.allowedRegions());
         boolean created = directory.save(accountRef, verdict.e164());
-        JsonObject saved = Json.createObjectBuilder().add("account_ref", ke.thibitisha.intake.Customer.normalise(accountRef))
+        JsonObject saved = JSON.createObjectBuilder().add("account_ref", ke.thibitisha.intake.Customer.normalise(accountRef))
                 .add("phone", PhoneNumbers.mask(verdict.e164())).build();
         return Response.status(created ? 201 : 200).entity(saved).build();
     }
@@ -59,7 +60,7 @@ public class CustomersResource {
             return PaymentsResource.error(400, "the first line must be the header account_ref,phone");
         }
         int imported = 0;
-        JsonArrayBuilder rejected = Json.createArrayBuilder();
+        JsonArrayBuilder rejected = JSON.createArrayBuilder();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].trim();
             if (line.isEmpty()) {
@@ -71,14 +72,14 @@ public class CustomersResource {
             String problem = cells.length != 2 ? "expected 2 columns, found " + cells.length
                     : CustomerDirectory.problem(account, phone, settings);
             if (problem != null) {
-                rejected.add(Json.createObjectBuilder().add("line", i + 1).add("account_ref", account)
+                rejected.add(JSON.createObjectBuilder().add("line", i + 1).add("account_ref", account)
                         .add("reason", problem));
                 continue;
             }
             directory.save(account, PhoneNumbers.check(phone, settings.allowedRegions()).e164());
             imported++;
         }
-        JsonObject report = Json.createObjectBuilder().add("imported", imported).add("rejected", rejected).build();
+        JsonObject report = JSON.createObjectBuilder().add("imported", imported).add("rejected", rejected).build();
         return Response.ok(report).build();
     }
 

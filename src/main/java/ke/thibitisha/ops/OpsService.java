@@ -3,7 +3,6 @@ package ke.thibitisha.ops;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /** Reads and the few writes of the operations API. */
 @Stateless
@@ -41,7 +42,7 @@ public class OpsService {
         TypedQuery<Payment> query = em.createQuery(jpql.toString(), Payment.class);
         status.ifPresent(s -> query.setParameter("status", s));
         since.ifPresent(s -> query.setParameter("since", s));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         query.setFirstResult(offset).setMaxResults(limit).getResultList()
                 .forEach(p -> items.add(PaymentViews.summary(p)));
         return items;

@@ -1,6 +1,5 @@
 package ke.thibitisha.ops;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,6 +11,8 @@ import ke.thibitisha.payments.PaymentTransition;
 import java.math.BigDecimal;
 import java.util.List;
 
+import static ke.thibitisha.platform.JsonProviders.JSON;
+
 /** JSON views of payments for the operations API. Phone numbers only ever appear masked. */
 final class PaymentViews {
 
@@ -19,7 +20,7 @@ final class PaymentViews {
     }
 
     static JsonObjectBuilder summary(Payment p) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("id", p.getId())
                 .add("public_id", p.getPublicId())
                 .add("kind", p.getKind().name())
@@ -47,9 +48,9 @@ final class PaymentViews {
     }
 
     static JsonObject story(Payment p, RawCallback raw, List<CallAttempt> attempts, List<PaymentTransition> trail) {
-        JsonArrayBuilder calls = Json.createArrayBuilder();
+        JsonArrayBuilder calls = JSON.createArrayBuilder();
         for (CallAttempt a : attempts) {
-            JsonObjectBuilder c = Json.createObjectBuilder()
+            JsonObjectBuilder c = JSON.createObjectBuilder()
                     .add("attempt", a.getAttemptNo())
                     .add("status", a.getStatus().name())
                     .add("idempotency_key", a.getIdempotencyKey())
@@ -70,16 +71,16 @@ final class PaymentViews {
             }
             calls.add(c);
         }
-        JsonArrayBuilder audit = Json.createArrayBuilder();
+        JsonArrayBuilder audit = JSON.createArrayBuilder();
         for (PaymentTransition t : trail) {
-            JsonObjectBuilder e = Json.createObjectBuilder().add("to", t.getToStatus().name())
+            JsonObjectBuilder e = JSON.createObjectBuilder().add("to", t.getToStatus().name())
                     .add("cause", t.getCause()).add("at", t.getAt().toString());
             add(e, "from", t.getFromStatus() == null ? null : t.getFromStatus().name());
             audit.add(e);
         }
         JsonObjectBuilder b = summary(p).add("call_attempts", calls).add("audit_trail", audit);
         if (raw != null) {
-            JsonObjectBuilder r = Json.createObjectBuilder().add("id", raw.getId()).add("kind", raw.getKind())
+            JsonObjectBuilder r = JSON.createObjectBuilder().add("id", raw.getId()).add("kind", raw.getKind())
                     .add("received_at", raw.getReceivedAt().toString());
             add(r, "source_ip", raw.getSourceIp());
             add(r, "outcome", raw.getOutcome());

@@ -1,7 +1,6 @@
 package ke.thibitisha.ops;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +20,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /** "What happened to payment X?" — role {@code ops} (see web.xml). */
 @Path("/payments")
@@ -83,7 +84,7 @@ public class PaymentsResource {
     @Path("dead-letters/redial")
     public Response redialDeadLetters() {
         int moved = deadLetters.redialAll(operator());
-        return Response.ok(Json.createObjectBuilder().add("moved", moved).build()).build();
+        return Response.ok(JSON.createObjectBuilder().add("moved", moved).build()).build();
     }
 
     private String operator() {
@@ -96,6 +97,6 @@ public class PaymentsResource {
 
     static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", message).build()).build();
+                .entity(JSON.createObjectBuilder().add("error", message).build()).build();
     }
 }

@@ -2,7 +2,6 @@ package ke.thibitisha.ops;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +23,8 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /** Today's (or a given day's, Nairobi time) figures for the operations team. Role {@code ops}. */
 @Path("/stats")
@@ -55,7 +56,7 @@ public class StatsResource {
                         + " group by p.status", Object[].class)
                 .setParameter("from", from).setParameter("to", to).getResultList()
                 .forEach(row -> counts.put((PaymentStatus) row[0], (Long) row[1]));
-        JsonObjectBuilder byOutcome = Json.createObjectBuilder();
+        JsonObjectBuilder byOutcome = JSON.createObjectBuilder();
         counts.forEach((status, n) -> byOutcome.add(status.name(), n));
 
         long acknowledged = counts.get(PaymentStatus.ACKNOWLEDGED);
@@ -70,7 +71,7 @@ public class StatsResource {
         List<Instant> oldest = em.createQuery("select min(p.createdAt) from Payment p where p.status = :queued", Instant.class)
                 .setParameter("queued", PaymentStatus.QUEUED).getResultList();
 
-        JsonObjectBuilder stats = Json.createObjectBuilder()
+        JsonObjectBuilder stats = JSON.createObjectBuilder()
                 .add("day", date.toString())
                 .add("by_outcome", byOutcome)
                 .add("payments", counts.values().stream().mapToLong(Long::longValue).sum())

@@ -1,7 +1,6 @@
 package ke.thibitisha.voice;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -17,6 +16,8 @@ import java.io.StringReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Sautikit's voice callback. The body is form-encoded or JSON (the documentation shows both); the
@@ -54,7 +55,7 @@ public class VoiceResource {
         boolean json = contentType != null && contentType.toLowerCase().contains("json")
                 || body.trim().startsWith("{");
         if (json) {
-            try (var reader = Json.createReader(new StringReader(body))) {
+            try (var reader = JSON.createReader(new StringReader(body))) {
                 JsonValue value = reader.readObject().get("Digits");
                 if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                     return null;

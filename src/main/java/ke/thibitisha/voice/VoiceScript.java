@@ -1,12 +1,13 @@
 package ke.thibitisha.voice;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+
+import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Builds the Voice Actions documents of a confirmation call (Sautikit DSL: at most 50 actions, one verb
@@ -26,7 +27,7 @@ public final class VoiceScript {
     /** Greeting, the paybill's message, amount, receipt, then the choice. */
     public static JsonObject firstPlay(Call call) {
         Phrases p = Phrases.of(call.language());
-        JsonArrayBuilder actions = Json.createArrayBuilder()
+        JsonArrayBuilder actions = JSON.createArrayBuilder()
                 .add(say(call, p.greeting() + " " + call.message().orElse(p.defaultMessage())))
                 .add(say(call, p.amountIntro() + " " + amountWords(call) + "."))
                 .add(say(call, p.receiptIntro() + " " + ReceiptReading.spoken(call.receipt(), call.language()) + "."));
@@ -36,7 +37,7 @@ public final class VoiceScript {
     /** No choice (or another key) the first time: ask once more. */
     public static JsonObject repeat(Call call) {
         Phrases p = Phrases.of(call.language());
-        JsonArrayBuilder actions = Json.createArrayBuilder().add(say(call, p.notHeard()));
+        JsonArrayBuilder actions = JSON.createArrayBuilder().add(say(call, p.notHeard()));
         return choice(call, p, actions);
     }
 
@@ -54,9 +55,9 @@ public final class VoiceScript {
         if (agentNumber.isEmpty()) {
             return goodbye(language, p.agentWillCall());
         }
-        JsonObject dial = Json.createObjectBuilder().add("dial", Json.createObjectBuilder()
+        JsonObject dial = JSON.createObjectBuilder().add("dial", JSON.createObjectBuilder()
                 .add("number", agentNumber.get()).add("timeout", 30)).build();
-        return Json.createObjectBuilder().add("actions", Json.createArrayBuilder()
+        return JSON.createObjectBuilder().add("actions", JSON.createArrayBuilder()
                 .add(say(language, p.connecting()))
                 .add(dial)
                 .add(hangup())).build();
@@ -64,7 +65,7 @@ public final class VoiceScript {
 
     /** A callback we cannot match to a call: a polite goodbye in both languages, never an error page. */
     public static JsonObject unknownCall() {
-        return Json.createObjectBuilder().add("actions", Json.createArrayBuilder()
+        return JSON.createObjectBuilder().add("actions", JSON.createArrayBuilder()
                 .add(say(Language.EN, Phrases.of(Language.EN).unknownCall()))
                 .add(say(Language.SW, Phrases.of(Language.SW).unknownCall()))
                 .add(hangup())).build();
@@ -72,24 +73,24 @@ public final class VoiceScript {
 
     /** The call already has its outcome (Sautikit may call back again on later call events): just end it. */
     public static JsonObject alreadyDone() {
-        return Json.createObjectBuilder().add("actions", Json.createArrayBuilder().add(hangup())).build();
+        return JSON.createObjectBuilder().add("actions", JSON.createArrayBuilder().add(hangup())).build();
     }
 
     private static JsonObject choice(Call call, Phrases p, JsonArrayBuilder actions) {
-        JsonObject getDigits = Json.createObjectBuilder().add("getDigits", Json.createObjectBuilder()
+        JsonObject getDigits = JSON.createObjectBuilder().add("getDigits", JSON.createObjectBuilder()
                 .add("numDigits", 1)
                 .add("timeout", 8)
                 .add("finishOnKey", "")
-                .add("nested", Json.createArrayBuilder().add(say(call, p.prompt())))).build();
+                .add("nested", JSON.createArrayBuilder().add(say(call, p.prompt())))).build();
         // Digits come back as a new POST to the callback URL; should the platform instead run on to the
         // next action when nobody presses a key, the redirect brings that "no input" to us as well.
-        JsonObject redirect = Json.createObjectBuilder().add("redirect", Json.createObjectBuilder()
+        JsonObject redirect = JSON.createObjectBuilder().add("redirect", JSON.createObjectBuilder()
                 .add("url", call.callbackUrl()).add("method", "POST")).build();
-        return Json.createObjectBuilder().add("actions", actions.add(getDigits).add(redirect)).build();
+        return JSON.createObjectBuilder().add("actions", actions.add(getDigits).add(redirect)).build();
     }
 
     private static JsonObject goodbye(Language language, String text) {
-        return Json.createObjectBuilder().add("actions", Json.createArrayBuilder()
+        return JSON.createObjectBuilder().add("actions", JSON.createArrayBuilder()
                 .add(say(language, text)).add(hangup())).build();
     }
 
@@ -104,11 +105,11 @@ public final class VoiceScript {
     }
 
     private static JsonObject say(Language language, String text) {
-        JsonObjectBuilder say = Json.createObjectBuilder().add("text", text).add("language", language.bcp47());
-        return Json.createObjectBuilder().add("say", say).build();
+        JsonObjectBuilder say = JSON.createObjectBuilder().add("text", text).add("language", language.bcp47());
+        return JSON.createObjectBuilder().add("say", say).build();
     }
 
     private static JsonObject hangup() {
-        return Json.createObjectBuilder().add("hangup", Json.createObjectBuilder()).build();
+        return JSON.createObjectBuilder().add("hangup", JSON.createObjectBuilder()).build();
     }
 }
