@@ -14,7 +14,7 @@ import java.util.Set;
 final class BenchOptions {
 
     static final Set<String> KNOWN = Set.of("server-dir", "port-offset", "sim-port", "smoke", "keep-data", "cap",
-            "count", "rate", "rates", "step-seconds", "call-ms", "kills", "seed", "outage-seconds", "profile", "help");
+            "count", "rate", "rates", "step-seconds", "call-ms", "kills", "seed", "outage-seconds", "profile", "server-args", "help");
 
     private final CommandLine cli;
     private final String commandLine;
@@ -61,6 +61,12 @@ final class BenchOptions {
     /** Record a JFR profile of the server during the intake ramp. */
     boolean profile() {
         return cli.has("profile") && !cli.get("profile", "true").equals("false");
+    }
+
+    /** Extra arguments for standalone.sh, e.g. {@code --server-args="-Ddb.url=jdbc:h2:…"} to try a setting. */
+    List<String> serverArgs() {
+        String args = cli.get("server-args", "").trim();
+        return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
     }
 
     /** DIALER_MAX_CONCURRENT_CALLS given to the server, and the figure cap breaches are measured against. */

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import ke.thibitisha.sim.SimJson;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -107,8 +107,20 @@ final class DialLog {
                 Collectors.counting()));
     }
 
-    Optional<Instant> lastCallEnd() {
-        return calls.stream().map(Call::endedAt).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
+    /** How long calls were in flight at Sautikit, 201 to terminal, in milliseconds. */
+    Percentiles callMillis() {
+        return Percentiles.of(calls.stream().filter(c -> c.endedAt() != null)
+                .map(c -> (double) Duration.between(c.createdAt(), c.endedAt()).toMillis()).toList());
+    }
+
+    /** Calls created per second between the first and the last creation. */
+    double callsPerSecond() {
+        if (calls.size() < 2) {
+            return 0;
+        }
+        List<Instant> created = calls.stream().map(Call::createdAt).sorted().toList();
+        double seconds = Duration.between(created.get(0), created.get(created.size() - 1)).toMillis() / 1000.0;
+        return (calls.size() - 1) / Math.max(seconds, 1e-3);
     }
 
     private static String destination(String body) {

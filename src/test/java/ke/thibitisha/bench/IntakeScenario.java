@@ -25,11 +25,18 @@ final class IntakeScenario implements Scenario {
     private static final double DUPLICATES = 0.05;
     private static final double TARGET_P99_MS = 25;
     private static final double KNEE_P99_MS = 100;
-    private static final int REFINE_STEPS = 2;
+    private static final int REFINE_STEPS = 3;
+    private static final double MIN_RATE = 10;
+    private static final double QUIET_CORES = 0.15;
     private static final int LOOKUPS = 50;
 
-    /** One load step and the CPU (in cores) the server and the load generator used meanwhile. */
-    private record Step(String kind, double target, LoadReport load, double serverCores, double harnessCores) {
+    /** One load step, its length, and the CPU (in cores) the server and the load generator used meanwhile. */
+    private record Step(String kind, double target, LoadReport load, double wallSeconds, double serverCores,
+                        double harnessCores) {
+
+        double serverCpuMsPerRequest() {
+            return serverCores * wallSeconds * 1000 / Math.max(1, load.sent());
+        }
 
         boolean failed() {
             return !load.errorsByStatus().isEmpty();
@@ -57,7 +64,7 @@ final class IntakeScenario implements Scenario {
         rig.server().cli(PAUSE_QUEUE);
 
         // JIT warm-up; its payments are audited like the others but its timings are not reported
-        step(rig, "warm-up", options.smoke() ? 50 : 200, options.smoke() ? 1 : 5);
+        step(rig, "warm-up", options.smoke() ? 50 : 100, options.smoke() ? 1 : 5);
         Optional<JfrProfile> profile = options.profile()
                 ? Optional.of(JfrProfile.start(pid, outDir.resolve("intake.jfr"))) : Optional.empty();
         List<Step> steps = new ArrayList<>();
@@ -76,12 +83,14 @@ final class IntakeScenario implements Scenario {
         Footprint loaded = Footprint.of(pid);
         Footprint live = Footprint.afterFullGc(pid);
         PaymentAudit audit = PaymentAudit.of(rig.app(), mustExist, mayExist);
-        describeIntake(intake, steps, audit, lookups(rig));
+        describeIntake(rig, intake, steps, audit, lookups(rig));
         return List.of(intake, footprint(rig, pid, idle, loaded, live, audit));
     }
 
     private Step step(Rig rig, String kind, double rate, double seconds) {
         long pid = rig.server().pid();
+        // an overloaded step leaves requests queued in the server after their callers gave up: let it finish them
+        Machine.awaitIdle(pid, QUIET_CORES, Duration.ofMinutes(2));
         long self = ProcessHandle.current().pid();
         Duration serverBefore = Machine.cpu(pid);
         Duration harnessBefore = Machine.cpu(self);
@@ -98,33 +107,48 @@ final class IntakeScenario implements Scenario {
         }
         double wall = (System.nanoTime() - begin) / 1e9;
         (load.errorsByStatus().isEmpty() ? mustExist : mayExist).addAll(load.checkoutRequestIds());
-        Step step = new Step(kind, rate, load, cores(Machine.cpu(pid).minus(serverBefore), wall),
+        Step step = new Step(kind, rate, load, wall, cores(Machine.cpu(pid).minus(serverBefore), wall),
                 cores(Machine.cpu(self).minus(harnessBefore), wall));
         System.out.printf("intake %-7s %6.0f/s: achieved %.0f/s, p50 %.1f p95 %.1f p99 %.1f ms, errors %s%n", kind,
                 rate, load.achievedRatePerSecond(), load.p50Ms(), load.p95Ms(), load.p99Ms(), load.errorsByStatus());
         return step;
     }
 
-    /** Halves the gap between the fastest step within the p99 target and the next faster one, a few times. */
+    /**
+     * Narrows down the fastest rate within the p99 target: halves downwards while no step meets it, then bisects
+     * between the fastest step that meets it and the next faster one. A few steps at most.
+     */
     private void refine(Rig rig, List<Step> steps, double stepSeconds) {
         for (int i = 0; i < REFINE_STEPS; i++) {
             double good = steps.stream().filter(Step::meetsTarget).mapToDouble(Step::target).max().orElse(-1);
+            double slowest = steps.stream().mapToDouble(Step::target).min().orElse(0);
             double bad = steps.stream().filter(s -> s.target() > good).mapToDouble(Step::target).min().orElse(-1);
-            if (good < 0 || bad < 0 || bad < good * 1.15) {
+            double next;
+            if (good < 0) {
+                next = slowest / 2;
+            } else if (bad > good * 1.15) {
+                next = (good + bad) / 2;
+            } else {
                 return;
             }
-            steps.add(step(rig, "refine", Math.round((good + bad) / 2 / 50) * 50.0, stepSeconds));
+            double grain = next < 200 ? 5 : 50;
+            double rate = Math.round(next / grain) * grain;
+            if (rate < MIN_RATE || steps.stream().anyMatch(s -> s.target() == rate)) {
+                return;
+            }
+            steps.add(step(rig, "refine", rate, stepSeconds));
         }
     }
 
-    private void describeIntake(Section section, List<Step> steps, PaymentAudit audit, Lookups lookups) {
+    private void describeIntake(Rig rig, Section section, List<Step> steps, PaymentAudit audit, Lookups lookups) {
         section.table(List.of("step", "target /s", "achieved /s", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms",
-                "errors", "server CPU (cores)", "load generator CPU (cores)"), steps.stream().map(s -> List.of(
+                "errors", "server CPU (cores)", "server CPU ms / request", "load generator CPU (cores)"),
+                steps.stream().map(s -> List.of(
                 s.kind(), fmt(s.target()), fmt(s.load().achievedRatePerSecond()), Integer.toString(s.load().sent()),
                 String.format("%.1f", s.load().p50Ms()), String.format("%.1f", s.load().p95Ms()),
                 String.format("%.1f", s.load().p99Ms()), String.format("%.1f", s.load().maxMs()),
                 errors(s.load().errorsByStatus()), String.format("%.2f", s.serverCores()),
-                String.format("%.2f", s.harnessCores()))).toList());
+                String.format("%.1f", s.serverCpuMsPerRequest()), String.format("%.2f", s.harnessCores()))).toList());
         Optional<Step> sustained = steps.stream().filter(Step::meetsTarget)
                 .max((a, b) -> Double.compare(a.load().achievedRatePerSecond(), b.load().achievedRatePerSecond()));
         section.figure("highest sustained rate with p99 ≤ 25 ms", sustained.map(s -> String.format(
@@ -141,7 +165,8 @@ final class IntakeScenario implements Scenario {
                 + "machine as the server and the simulator; its CPU is shown per step. Achieved = requests / "
                 + "(time until the last answer). A step's payments are checked one by one when it had no errors; "
                 + "after errors a payment may or may not have been stored, so those are only checked for duplicates.");
-        if (!steps.isEmpty()) {
+        // a cold server on a CI machine cannot be held to a latency target: smoke runs check correctness only
+        if (!steps.isEmpty() && !rig.options().smoke()) {
             Step first = steps.get(0);
             section.check("median answer well under 50 ms (contract §2 rule 6) at " + fmt(first.target()) + "/s",
                     first.load().p50Ms() < 50, String.format("p50 %.1f ms", first.load().p50Ms()));

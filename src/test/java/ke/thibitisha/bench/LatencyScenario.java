@@ -29,8 +29,7 @@ final class LatencyScenario implements Scenario {
         BenchOptions options = rig.options();
         int count = options.count(1000, 20);
         double rate = options.rate(20, 20);
-        rig.sim().reset();
-        rig.sim().defaultScript(SHORT_CALL);
+        rig.freshSimulator(SHORT_CALL);
         List<Payments.Payment> payments = Payments.fresh(count);
 
         Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
@@ -70,7 +69,8 @@ final class LatencyScenario implements Scenario {
         double sendSeconds = (System.nanoTime() - start) / 1e9;
 
         boolean settled = rig.app().awaitSettled(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
-        Map<String, Instant> firstDial = rig.sim().dialLog().firstRequests();
+        DialLog log = rig.sim().dialLog(outDir.resolve("latency-sim"));
+        Map<String, Instant> firstDial = log.firstRequests();
         List<Double> latencies = new ArrayList<>();
         answeredAt.forEach((phone, answered) -> {
             Instant dialled = firstDial.get(phone);
@@ -92,12 +92,15 @@ final class LatencyScenario implements Scenario {
                 .figure("callback → dial ms, p99", String.format("%.0f", dial.p99()))
                 .figure("callback → dial ms, min / max", String.format("%.0f / %.0f", dial.min(), dial.max()))
                 .figure("payments dialled", dial.count() + " of " + answeredAt.size())
-                .figure("highest calls in flight", peak + " (cap " + options.cap() + ")");
+                .figure("highest calls in flight", peak + " (cap " + options.cap() + ")")
+                .figure("call length at Sautikit (created → ended), p50 / p99 ms", String.format("%.0f / %.0f",
+                        log.callMillis().p50(), log.callMillis().p99()))
+                .figure("dial rate achieved", String.format("%.1f calls/s", log.callsPerSecond()));
         section.note("Times are whole milliseconds (the simulator logs arrivals to the ms); a negative value means "
                 + "the dialer's POST reached Sautikit before the callback's answer reached the caller.");
         if (peak >= options.cap()) {
-            section.note("The cap was reached, so some payments waited for a slot: the rate or the call length is "
-                    + "too high for a free-slot measurement.");
+            section.note("The cap was reached, so payments waited for a free slot and the figures above include that "
+                    + "queueing: at this rate the dialer does not keep up (compare the dial rate achieved).");
         }
         section.check("every accepted payment dialled", dial.count() == answeredAt.size(),
                         dial.count() + " of " + answeredAt.size())

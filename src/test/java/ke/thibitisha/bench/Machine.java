@@ -27,6 +27,17 @@ final class Machine {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
+    /** Waits until the process uses less than {@code cores} CPU over two half-second looks in a row, or the limit. */
+    static void awaitIdle(long pid, double cores, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int quietLooks = 0;
+        while (quietLooks < 2 && System.nanoTime() < deadline) {
+            Duration before = cpu(pid);
+            Pause.millis(500);
+            quietLooks = cpu(pid).minus(before).toMillis() < cores * 500 ? quietLooks + 1 : 0;
+        }
+    }
+
     private static String memory() {
         return read("/proc/meminfo").flatMap(text -> text.lines().filter(l -> l.startsWith("MemTotal:")).findFirst())
                 .map(line -> String.format("%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))

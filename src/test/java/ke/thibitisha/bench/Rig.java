@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a scenario runs against: the simulator JVM, then the server (data wiped unless {@code --keep-data}, the
  * ops user added) configured to dial the simulator. Closing stops both.
  */
 final class Rig implements AutoCloseable {
+
+    private static final AtomicInteger SIM_LOG_NUMBER = new AtomicInteger();
 
     private final BenchOptions options;
     private final SimProcess sim;
@@ -28,10 +32,12 @@ final class Rig implements AutoCloseable {
     static Rig start(BenchOptions options, Path logDir) {
         int httpPort = 8080 + options.portOffset();
         AppClient app = new AppClient(httpPort);
-        SimProcess sim = SimProcess.start(options.simPort(), app.eventsUrl(), logDir.resolve("sim.log"));
+        SimProcess sim = SimProcess.start(options.simPort(), app.eventsUrl(),
+                logDir.resolve("sim-" + SIM_LOG_NUMBER.incrementAndGet() + ".log"));
         ServerProcess server = null;
         try {
-            server = new ServerProcess(options.serverDir(), options.portOffset(), serverEnv(options, app), logDir);
+            server = new ServerProcess(options.serverDir(), options.portOffset(), serverEnv(options, app),
+                    options.serverArgs(), logDir);
             if (!options.keepData()) {
                 server.wipeData();
             }
@@ -63,6 +69,19 @@ final class Rig implements AutoCloseable {
             env.put("DIALER_PAUSE_INTERVAL", "PT5S");
         }
         return env;
+    }
+
+    /**
+     * The simulator with no history and the given default call script, once the calls of an earlier scenario on
+     * this rig have ended (a reset abandons calls in flight, and the app would wait for them until its hold timeout).
+     */
+    void freshSimulator(String defaultScript) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (sim().state().getInt("in_flight") > 0 && System.nanoTime() < deadline) {
+            Pause.millis(200);
+        }
+        sim().reset();
+        sim().defaultScript(defaultScript);
     }
 
     BenchOptions options() {

@@ -15,7 +15,7 @@ import java.util.function.IntSupplier;
  * Samples, every ~200 ms, the calls in flight at the simulator and the app's own view (GET /api/stats: calls in
  * flight and queue depth), plus the true backlog: payments accepted minus calls the simulator has created.
  */
-final class Sampler implements AutoCloseable {
+final class Sampler {
 
     /** One sample; -1 where the app did not answer (e.g. while it restarts). */
     record Sample(double seconds, int simInFlight, int appInFlight, int queueDepth, int backlog) {
@@ -62,8 +62,8 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops sampling; safe to call more than once. */
+    void stop() {
         timer.shutdownNow();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -30,13 +31,17 @@ final class ServerProcess {
     private final Path home;
     private final int portOffset;
     private final Map<String, String> env;
+    private final List<String> extraArgs;
     private final Path logDir;
+    // log files are numbered across every server of the run: server-1.log, server-2.log, …
+    private static final AtomicInteger LOG_NUMBER = new AtomicInteger();
+
     private final Http http = new Http("bench-health", Duration.ofSeconds(5));
-    private int starts;
+    private final List<Path> logs = new ArrayList<>();
     private Process shell;
     private ProcessHandle jvm;
 
-    ServerProcess(Path home, int portOffset, Map<String, String> env, Path logDir) {
+    ServerProcess(Path home, int portOffset, Map<String, String> env, List<String> extraArgs, Path logDir) {
         if (!Files.isExecutable(home.resolve("bin/standalone.sh"))) {
             throw new IllegalArgumentException("no configured server in " + home
                     + " (build it first: ./mvnw -B package -DskipTests)");
@@ -44,6 +49,7 @@ final class ServerProcess {
         this.home = home;
         this.portOffset = portOffset;
         this.env = env;
+        this.extraArgs = extraArgs;
         this.logDir = logDir;
     }
 
@@ -94,12 +100,15 @@ final class ServerProcess {
                 throw new IllegalStateException("port " + port + " is already taken: choose another --port-offset");
             }
         }
-        starts++;
-        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=" + portOffset)
+        Path log = logDir.resolve("server-" + LOG_NUMBER.incrementAndGet() + ".log");
+        logs.add(log);
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("server-" + starts + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // what the server sees is exactly the bench's configuration, whatever this shell exports
         builder.environment().keySet().removeIf(key -> key.startsWith("SAUTIKIT_") || key.startsWith("DIALER_")
                 || key.startsWith("PAYBILL_") || key.startsWith("THIBITISHA_") || key.startsWith("DB_")
@@ -151,11 +160,11 @@ final class ServerProcess {
     /** The ERROR lines of every console log this process wrote. */
     List<String> errorLines() {
         List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= starts; i++) {
-            try (Stream<String> log = Files.lines(logDir.resolve("server-" + i + ".log"), StandardCharsets.UTF_8)) {
-                log.filter(line -> line.contains(" ERROR ")).forEach(lines::add);
+        for (Path log : logs) {
+            try (Stream<String> text = Files.lines(log, StandardCharsets.UTF_8)) {
+                text.filter(line -> line.contains(" ERROR ")).forEach(lines::add);
             } catch (IOException | UncheckedIOException e) {
-                lines.add("(cannot read server-" + i + ".log: " + e.getMessage() + ")");
+                lines.add("(cannot read " + log + ": " + e.getMessage() + ")");
             }
         }
         return lines;
@@ -173,7 +182,7 @@ final class ServerProcess {
             }
             if (!shell.isAlive()) {
                 throw new IllegalStateException("standalone.sh exited with " + shell.exitValue()
-                        + "; see " + logDir.resolve("server-" + starts + ".log"));
+                        + "; see " + logs.get(logs.size() - 1));
             }
             Pause.millis(50);
         }
@@ -184,8 +193,7 @@ final class ServerProcess {
         String url = "http://127.0.0.1:" + managementPort() + "/health/ready";
         while (System.nanoTime() - beginNanos < READY_TIMEOUT.toNanos()) {
             if (!jvm.isAlive()) {
-                throw new IllegalStateException("the server died while starting; see "
-                        + logDir.resolve("server-" + starts + ".log"));
+                throw new IllegalStateException("the server died while starting; see " + logs.get(logs.size() - 1));
             }
             try {
                 Http.Reply reply = http.get(url, Map.of());

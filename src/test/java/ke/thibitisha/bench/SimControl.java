@@ -5,6 +5,8 @@ import ke.thibitisha.sim.SimHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,9 +37,17 @@ final class SimControl {
         return get("/_sim/state");
     }
 
-    /** Every call so far and every POST /v1/calls received. */
-    DialLog dialLog() {
-        return DialLog.of(get("/_sim/calls"), get("/_sim/requests"));
+    /** Every call so far and every POST /v1/calls received; the raw JSON is kept as {@code <prefix>-calls.json} etc. */
+    DialLog dialLog(Path prefix) {
+        JsonObject calls = get("/_sim/calls");
+        JsonObject requests = get("/_sim/requests");
+        try {
+            Files.writeString(Path.of(prefix + "-calls.json"), calls.toString());
+            Files.writeString(Path.of(prefix + "-requests.json"), requests.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DialLog.of(calls, requests);
     }
 
     /** What unscripted numbers do, e.g. {@code answer:0:1000:1}. */

@@ -10,7 +10,8 @@ final class SurgeFigures {
 
     static void queueing(Section section, SurgeRun.Outcome out, int count) {
         section.figure("payments accepted (200)", out.burst().accepted().size() + " of " + count
-                + (out.burst().errors().isEmpty() ? "" : ", errors " + out.burst().errors()))
+                + (out.burst().errors().isEmpty() ? "" : ", errors " + out.burst().errors())
+                + (out.burst().resends() == 0 ? "" : ", after " + out.burst().resends() + " resends of unanswered callbacks"))
                 .figure("all queued after", String.format("%.1f s", out.queuedSeconds()));
     }
 
@@ -39,15 +40,23 @@ final class SurgeFigures {
                 .figure("highest calls in flight at Sautikit", out.simPeak() + " (cap " + out.cap() + ")")
                 .figure("duplicate calls (a number called again after an answered call)", duplicates.size()
                         + (duplicates.isEmpty() ? "" : " e.g. " + duplicates.subList(0, Math.min(5, duplicates.size()))))
-                .figure("payment outcomes", out.audit().describeStatuses());
+                .figure("payment outcomes", out.audit().describeStatuses())
+                .figure("dead-letter queue at the end", out.deadLetters() + " messages");
         section.check("every accepted payment settled within the budget", out.drainSeconds() != null,
                         out.drainSeconds() == null ? "not settled" : String.format("%.1f s", out.drainSeconds()))
                 .check("every accepted payment dialled", dialled == accepted, dialled + " of " + accepted)
                 .check("no payment dialled twice", duplicates.isEmpty(), duplicates.size() + " duplicates")
                 .check("never more than the cap in flight", out.simPeak() <= out.cap(),
                         "peak " + out.simPeak() + ", cap " + out.cap())
+                .check("no payment FAILED or UNREACHED (every call was scripted to answer and press 1)",
+                        lost(out.audit()) == 0, lost(out.audit()) + " payments")
                 .check("every accepted payment stored exactly once", out.audit().missing() == 0
                         && out.audit().duplicated() == 0, out.audit().missing() + " missing, "
-                        + out.audit().duplicated() + " with more than one row");
+                        + out.audit().duplicated() + " with more than one row")
+                .check("nothing in the dead-letter queue", out.deadLetters() == 0, out.deadLetters() + " messages");
+    }
+
+    private static int lost(PaymentAudit audit) {
+        return audit.statuses().getOrDefault("FAILED", 0) + audit.statuses().getOrDefault("UNREACHED", 0);
     }
 }
