@@ -61,7 +61,8 @@ public class CallPlacer {
                     return;
                 }
             }
-            awaitEnd(ticket, callId, ended);
+            // the hold timeout counts from now: an order that waited out an outage must still get its full call
+            awaitEnd(ticket, callId, ended, Instant.now().plus(settings.callHoldTimeout()));
             sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
             bookkeeping.finish(ticket.attemptId());
         } finally {
@@ -71,17 +72,28 @@ public class CallPlacer {
 
     /** @return the call id, or null when no call exists and the message has been dealt with */
     private String place(AttemptTicket ticket) {
-        PlaceResult result;
-        try {
-            result = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
-        } catch (SautikitUnavailableException e) {
-            LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); re-queued",
-                    ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage()));
-            // still failing after the retries: an outage, not a blip. Hold every order back (and say so in
-            // readiness) instead of letting eight threads hammer a platform that is down.
-            pause.pause("Sautikit unreachable: " + e.getMessage(), settings.pauseInterval());
-            dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
-            return null;
+        PlaceResult result = null;
+        Instant giveUp = Instant.now().plus(settings.callHoldTimeout());
+        while (result == null) {
+            try {
+                result = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
+            } catch (SautikitUnavailableException e) {
+                // Still failing after the retries: an outage, not a blip. Hold every other order back (and say so
+                // in readiness). This one keeps its slot: a request that got no answer may have created a call,
+                // and the slot is held from the moment POST /v1/calls is sent. Same key each time.
+                pause.pause("Sautikit unreachable: " + e.getMessage(), settings.pauseInterval());
+                if (Instant.now().plus(settings.pauseInterval()).isAfter(giveUp)) {
+                    LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: no answer from Sautikit for %s (%s); re-queued",
+                            ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()),
+                            settings.callHoldTimeout(), e.getMessage()));
+                    dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
+                    return null;
+                }
+                LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); same request again in %s",
+                        ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage(),
+                        settings.pauseInterval()));
+                sleep(settings.pauseInterval());
+            }
         }
         if (result instanceof PlaceResult.Placed placed) {
             pause.resume();
@@ -102,12 +114,20 @@ public class CallPlacer {
         return null;
     }
 
+    private static void sleep(Duration length) {
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("dialer interrupted while holding a call slot", e);
+        }
+    }
+
     /** Waits for the terminal event, polling Sautikit with backoff in case events never come. */
-    private void awaitEnd(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended) {
+    private void awaitEnd(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended, Instant deadline) {
         if (bookkeeping.currentStatus(ticket.attemptId()).isTerminal()) {
             return;
         }
-        Instant deadline = ticket.requestedAt().plus(settings.callHoldTimeout());
         Duration interval = settings.statusPollInterval();
         while (true) {
             Duration left = Duration.between(Instant.now(), deadline);

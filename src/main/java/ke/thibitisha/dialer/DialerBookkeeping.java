@@ -164,6 +164,6 @@ public class DialerBookkeeping {
     private static AttemptTicket ticket(Payment payment, CallAttempt attempt) {
         return new AttemptTicket(attempt.getId(), payment.getId(), attempt.getAttemptNo(), payment.getPhoneE164(),
                 attempt.getIdempotencyKey(), attempt.getCallRef(), attempt.getStatus(),
-                attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId(), attempt.getRequestedAt());
+                attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId());
     }
 }

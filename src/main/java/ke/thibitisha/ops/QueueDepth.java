@@ -1,16 +1,19 @@
 package ke.thibitisha.ops;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.PaymentStatus;
 
 import java.util.Enumeration;
 
-/** Counts messages waiting on the dial queue and its dead-letter queue (scheduled redials are not visible). */
-@ApplicationScoped
+/** How much is waiting: payments queued for a line, and dial orders in the dead-letter queue. */
+@Stateless
 public class QueueDepth {
 
     private static final int COUNT_LIMIT = 100_000;
@@ -18,13 +21,15 @@ public class QueueDepth {
     /** The plain in-VM factory: the pooled JmsXA one is for sending inside transactions, not for browsing. */
     @Resource(lookup = "java:/ConnectionFactory")
     ConnectionFactory connectionFactory;
-    @Resource(lookup = "java:/jms/queue/ThibitishaCalls")
-    Queue calls;
+    @PersistenceContext
+    EntityManager em;
     @Resource(lookup = "java:/jms/queue/ThibitishaCallsDLQ")
     Queue deadLetters;
 
+    /** Payments accepted and waiting for a line (what an operator means by the queue; redials not yet due excluded). */
     public int waiting() {
-        return count(calls);
+        return Math.toIntExact(em.createQuery("select count(p) from Payment p where p.status = :queued", Long.class)
+                .setParameter("queued", PaymentStatus.QUEUED).getSingleResult());
     }
 
     public int deadLettered() {

@@ -36,9 +36,13 @@ final class JfrProfile {
         return new JfrProfile(pid, file);
     }
 
-    /** Stops the recording and adds its summary to the section. */
-    void stopInto(Section section) {
+    /** Stops the recording (and so writes the file). */
+    void stop() {
         Footprint.jcmd(pid, "JFR.stop", "name=bench");
+    }
+
+    /** Adds a summary of the stopped recording to the section. */
+    void into(Section section) {
         Map<String, Integer> byComponent = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
         int samples = 0;
