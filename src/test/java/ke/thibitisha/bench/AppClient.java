@@ -25,6 +25,7 @@ final class AppClient {
     /** Payment statuses that still need work from the dialer. */
     static final List<String> UNSETTLED = List.of("RECEIVED", "QUEUED", "DIALING", "ANSWERED", "RETRY_SCHEDULED");
     private static final int PAGE = 500;
+    private static final int MAX_PAYMENTS = 1_000_000;
 
     private final String base;
     private final Map<String, String> auth;
@@ -77,16 +78,17 @@ final class AppClient {
         }
     }
 
-    /** Every payment in the database, through the paged list (newest first). */
+    /** Every payment in the database (up to a million), through the paged list (newest first). */
     List<JsonObject> allPayments() {
         List<JsonObject> all = new ArrayList<>();
-        for (int offset = 0; ; offset += PAGE) {
+        for (int offset = 0; offset < MAX_PAYMENTS; offset += PAGE) {
             JsonArray page = get("/api/payments?limit=" + PAGE + "&offset=" + offset).asJsonArray();
             page.forEach(p -> all.add(p.asJsonObject()));
             if (page.size() < PAGE) {
                 return all;
             }
         }
+        throw new IllegalStateException("more than " + MAX_PAYMENTS + " payments: wipe the data directory");
     }
 
     /** True when no payment waits for or is in a call; false also while the app does not answer. */

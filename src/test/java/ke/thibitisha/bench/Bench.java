@@ -41,6 +41,7 @@ public final class Bench {
               --call-ms=L      surge/outage: call length (1000); crash too
               --kills=K        crash: kill -9 count (3; smoke 1)   --seed=S  crash: random moments
               --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers
+              --server-args="-Dk=v ..."  extra standalone.sh arguments, e.g. to try a setting
             """;
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = scenarios();

@@ -76,7 +76,9 @@ final class IntakeScenario implements Scenario {
                 break;
             }
         }
-        refine(rig, steps, stepSeconds);
+        if (!options.smoke()) {
+            refine(rig, steps, stepSeconds);
+        }
         profile.ifPresent(JfrProfile::stop);
 
         Footprint loaded = Footprint.of(pid);

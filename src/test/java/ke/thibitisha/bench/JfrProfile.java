@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A JFR recording of the server (started and stopped with jcmd), boiled down to where its CPU samples go: by
@@ -22,6 +24,17 @@ import java.util.Map;
 final class JfrProfile {
 
     private static final Map<String, String> COMPONENTS = components();
+    /** Known costs of the intake path, found anywhere on the stack (so they overlap). */
+    private static final Map<String, String> ON_STACK = Map.of(
+            "H2 parsing SQL (no statement cache)", "org.h2.command.Parser.",
+            "JPA flush", "org.hibernate.internal.SessionImpl.flush",
+            "JTA commit", "com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionImple.commit",
+            "duplicate check query (IntakeService.bySourceRef)", "ke.thibitisha.intake.IntakeService.bySourceRef",
+            "JMS send (DialQueue.enqueue)", "ke.thibitisha.dialer.DialQueue.enqueue",
+            "JSON-P provider lookup (ServiceLoader per Json.create…)", "jakarta.json.spi.JsonProvider.provider",
+            "logging", "org.jboss.logmanager.",
+            "connection validation (SELECT 1 per checkout)", "org.jboss.jca.adapters.jdbc.CheckValidConnectionSQL",
+            "phone number parsing (libphonenumber)", "com.google.i18n.phonenumbers.");
 
     private final long pid;
     private final Path file;
@@ -45,6 +58,7 @@ final class JfrProfile {
     void into(Section section) {
         Map<String, Integer> byComponent = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
+        Map<String, Integer> onStack = new HashMap<>();
         int samples = 0;
         Duration gcPauses = Duration.ZERO;
         double machineLoad = 0;
@@ -63,6 +77,7 @@ final class JfrProfile {
                         samples++;
                         byMethod.merge(name(frames.get(0)), 1, Integer::sum);
                         byComponent.merge(component(frames), 1, Integer::sum);
+                        onStack(frames).forEach(label -> onStack.merge(label, 1, Integer::sum));
                     }
                     case "jdk.GCPhasePause" -> gcPauses = gcPauses.plus(event.getDuration());
                     case "jdk.CPULoad" -> {
@@ -83,7 +98,9 @@ final class JfrProfile {
                 100 * jvmLoad / Math.max(1, loadEvents), gcPauses.toMillis() / 1000.0));
         section.table(List.of("component (innermost non-JDK frame)", "share of CPU samples"), top(byComponent, 12).stream()
                 .map(e -> List.of(e.getKey(), String.format("%.1f %%", 100.0 * e.getValue() / total))).toList());
-        section.table(List.of("hot method (top frame)", "share of CPU samples"), top(byMethod, 12).stream()
+        section.table(List.of("on the stack (overlapping)", "share of CPU samples"), top(onStack, ON_STACK.size())
+                .stream().map(e -> List.of(e.getKey(), String.format("%.1f %%", 100.0 * e.getValue() / total))).toList());
+        section.table(List.of("hot method (top frame)", "share of CPU samples"), top(byMethod, 8).stream()
                 .map(e -> List.of("`" + e.getKey() + "`", String.format("%.1f %%", 100.0 * e.getValue() / total)))
                 .toList());
     }
@@ -106,6 +123,19 @@ final class JfrProfile {
                             Math.min(3, type.split("\\.").length - 1))));
         }
         return "JDK only (I/O, collections, crypto, …)";
+    }
+
+    private static Set<String> onStack(List<RecordedFrame> frames) {
+        Set<String> labels = new HashSet<>();
+        for (RecordedFrame frame : frames) {
+            String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+            ON_STACK.forEach((label, prefix) -> {
+                if (method.startsWith(prefix)) {
+                    labels.add(label);
+                }
+            });
+        }
+        return labels;
     }
 
     private static String name(RecordedFrame frame) {

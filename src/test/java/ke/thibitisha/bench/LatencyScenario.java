@@ -99,8 +99,12 @@ final class LatencyScenario implements Scenario {
         section.note("Times are whole milliseconds (the simulator logs arrivals to the ms); a negative value means "
                 + "the dialer's POST reached Sautikit before the callback's answer reached the caller.");
         if (peak >= options.cap()) {
-            section.note("The cap was reached, so payments waited for a free slot and the figures above include that "
-                    + "queueing: at this rate the dialer does not keep up (compare the dial rate achieved).");
+            section.note("All " + options.cap() + " slots were busy at least once, so some payments waited for a "
+                    + "slot and their figures include that wait.");
+        }
+        if (log.callsPerSecond() < rate * 0.95) {
+            section.note(String.format("At %.1f payments/s the dialer did not keep up (%.1f calls/s): the "
+                    + "latencies are mostly queueing, not free-slot latency.", rate, log.callsPerSecond()));
         }
         section.check("every accepted payment dialled", dial.count() == answeredAt.size(),
                         dial.count() + " of " + answeredAt.size())

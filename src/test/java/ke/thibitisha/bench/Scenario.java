@@ -12,6 +12,6 @@ interface Scenario {
     /** A section headed with the scenario, what was typed and the machine. */
     static Section section(String name, String heading, Rig rig) {
         return new Section(name, name + ": " + heading)
-                .note("Run `Bench " + rig.options().commandLine() + "` on " + Machine.describe() + ".");
+                .context("Run `Bench " + rig.options().commandLine() + "` on " + Machine.describe() + ".");
     }
 }

@@ -16,6 +16,7 @@ final class Section {
 
     private final String name;
     private final String heading;
+    private String context = "";
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final List<String> blocks = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
@@ -27,6 +28,12 @@ final class Section {
 
     String name() {
         return name;
+    }
+
+    /** A line shown under the heading: how and where the figures were taken. */
+    Section context(String text) {
+        context = text;
+        return this;
     }
 
     Section figure(String label, String value) {
@@ -64,6 +71,9 @@ final class Section {
 
     String markdown() {
         StringBuilder md = new StringBuilder("## ").append(heading).append("\n\n");
+        if (!context.isEmpty()) {
+            md.append(context).append("\n\n");
+        }
         if (!figures.isEmpty()) {
             md.append(row(List.of("figure", "value"))).append(row(List.of("---", "---")));
             figures.forEach((label, value) -> md.append(row(List.of(label, value))));

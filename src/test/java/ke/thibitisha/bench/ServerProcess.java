@@ -102,18 +102,7 @@ final class ServerProcess {
         }
         Path log = logDir.resolve("server-" + LOG_NUMBER.incrementAndGet() + ".log");
         logs.add(log);
-        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=" + portOffset));
-        command.addAll(extraArgs);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // what the server sees is exactly the bench's configuration, whatever this shell exports
-        builder.environment().keySet().removeIf(key -> key.startsWith("SAUTIKIT_") || key.startsWith("DIALER_")
-                || key.startsWith("PAYBILL_") || key.startsWith("THIBITISHA_") || key.startsWith("DB_")
-                || key.equals("APP_URL") || key.equals("LOG_FORMAT") || key.equals("JAVA_OPTS"));
-        builder.environment().putAll(env);
+        ProcessBuilder builder = processBuilder(log);
         long begin = System.nanoTime();
         try {
             shell = builder.start();
@@ -127,7 +116,23 @@ final class ServerProcess {
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
-    /** kill -9 of the server JVM, as a power cut would; returns once it is gone. */
+    private ProcessBuilder processBuilder(Path log) {
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // what the server sees is exactly the bench's configuration, whatever this shell exports
+        builder.environment().keySet().removeIf(key -> key.startsWith("SAUTIKIT_") || key.startsWith("DIALER_")
+                || key.startsWith("PAYBILL_") || key.startsWith("THIBITISHA_") || key.startsWith("DB_")
+                || key.equals("APP_URL") || key.equals("LOG_FORMAT") || key.equals("JAVA_OPTS"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** kill -9 of the server JVM, as a crash would; returns once it is gone. */
     void kill9() {
         jvm.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
