@@ -1,0 +1,127 @@
+package ke.thibitisha.it;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+import ke.thibitisha.intake.RawCallback;
+import ke.thibitisha.ops.RetentionJob;
+import ke.thibitisha.payments.Payment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs inside the server: the nightly data-minimisation job drops the phone number of old settled payments and
+ * the body and headers of old raw callbacks, and leaves everything else — recent rows, unsettled payments,
+ * amounts, receipts, outcomes — alone. Rows are aged by moving their timestamps back with SQL.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RetentionIT {
+
+    private static final String SIMULATOR = "http://127.0.0.1:18089/_sim";
+    private static final Duration RETENTION = Duration.ofDays(90);
+
+    @Inject
+    RetentionJob retention;
+    @PersistenceContext
+    EntityManager em;
+    @Resource
+    UserTransaction tx;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.thibitisha().addClasses(RetentionIT.class, App.class, Health.class);
+    }
+
+    @Test
+    void oldSettledPaymentsLoseThePhoneNumberAndOldRawCallbacksTheirBody() throws Exception {
+        long oldSettled = acknowledgedPayment();
+        long oldUnsettled = acknowledgedPayment();
+        long recent = acknowledgedPayment();
+        Instant longAgo = Instant.now().minus(RETENTION).minus(Duration.ofDays(1));
+        tx.begin();
+        age(oldSettled, longAgo);
+        age(oldUnsettled, longAgo);
+        // a payment still waiting for its call must keep its number, however old
+        em.createNativeQuery("update payment set status = 'QUEUED' where id = ?1")
+                .setParameter(1, oldUnsettled).executeUpdate();
+        tx.commit();
+
+        int[] reduced = retention.purgeOlderThan(RETENTION);
+
+        em.clear();
+        Payment settled = em.find(Payment.class, oldSettled);
+        assertNull(settled.getPhoneE164(), "old settled payment keeps no phone number");
+        assertNotNull(settled.getPhoneMasked());
+        assertNotNull(settled.getReceipt());
+        assertEquals("ACKNOWLEDGED", settled.getStatus().name());
+        assertNull(rawOf(settled).getBody(), "old raw callback keeps no body");
+
+        Payment unsettled = em.find(Payment.class, oldUnsettled);
+        assertNotNull(unsettled.getPhoneE164(), "unsettled payment keeps its number");
+
+        Payment fresh = em.find(Payment.class, recent);
+        assertNotNull(fresh.getPhoneE164(), "recent payment keeps its number");
+        assertNotNull(rawOf(fresh).getBody(), "recent raw callback keeps its body");
+
+        assertTrue(reduced[0] >= 1 && reduced[1] >= 2, "counts reported: " + reduced[0] + ", " + reduced[1]);
+        assertArrayEquals(new int[]{0, 0}, retention.purgeOlderThan(RETENTION), "a second run finds nothing");
+
+        tx.begin(); // back to what it really is, so no test after this one sees a payment waiting for nothing
+        em.createNativeQuery("update payment set status = 'ACKNOWLEDGED' where id = ?1")
+                .setParameter(1, oldUnsettled).executeUpdate();
+        tx.commit();
+    }
+
+    private void age(long paymentId, Instant when) {
+        Payment payment = em.find(Payment.class, paymentId);
+        em.createNativeQuery("update payment set created_at = ?1 where id = ?2")
+                .setParameter(1, when).setParameter(2, paymentId).executeUpdate();
+        em.createNativeQuery("update raw_callback set received_at = ?1 where id = ?2")
+                .setParameter(1, when).setParameter(2, payment.getRawCallbackId()).executeUpdate();
+    }
+
+    private RawCallback rawOf(Payment payment) {
+        return em.find(RawCallback.class, payment.getRawCallbackId());
+    }
+
+    /** A paid STK callback, called and confirmed with 1 through the simulator: a settled payment with a number. */
+    private static long acknowledgedPayment() throws Exception {
+        String msisdn = App.newMsisdn();
+        simulator("/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8) + "&spec=answer:100:200:1");
+        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String callback = "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
+                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
+                + "{\"Name\":\"Amount\",\"Value\":250},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
+                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
+        assertEquals(200, App.stk(callback).statusCode());
+        return App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(30)).getInt("id");
+    }
+
+    private static void simulator(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SIMULATOR + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.body());
+    }
+}
