@@ -16,8 +16,8 @@ import ke.thibitisha.platform.Settings;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
@@ -56,10 +56,13 @@ public class OpsService {
                 return Optional.of(byId);
             }
         }
-        List<Payment> found = em.createQuery("select p from Payment p where p.receipt = :ref or p.checkoutRequestId = :ref"
-                        + " or p.publicId = :ref order by p.id", Payment.class)
-                .setParameter("ref", ref).setMaxResults(1).getResultList();
-        return found.stream().findFirst();
+        // one indexed look-up per column: H2 scans the whole table for "receipt = :ref or checkoutRequestId = :ref"
+        return Stream.of("receipt", "checkoutRequestId", "publicId")
+                .map(column -> em.createQuery("select p from Payment p where p." + column + " = :ref order by p.id",
+                        Payment.class).setParameter("ref", ref).setMaxResults(1).getResultList())
+                .filter(found -> !found.isEmpty())
+                .map(found -> found.get(0))
+                .findFirst();
     }
 
     public Optional<JsonObject> story(String ref) {

@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The one place where a payment changes status: applies the state machine, writes the audit trail
@@ -67,11 +68,18 @@ public class PaymentLedger {
         return Optional.ofNullable(em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** The attempt id for a Sautikit call id, session id or our client_request_id, without loading the row. */
+    /**
+     * The attempt id for a Sautikit call id, session id or our client_request_id, without loading the row. One
+     * indexed look-up per column: H2 answers {@code a = :id or b = :id} with a scan of the whole table, which
+     * every call event paid for.
+     */
     public Optional<Long> attemptIdBySautikitId(String id) {
-        return em.createQuery("select a.id from CallAttempt a where a.callId = :id or a.sessionId = :id"
-                        + " or a.idempotencyKey = :id", Long.class)
-                .setParameter("id", id).setMaxResults(1).getResultList().stream().findFirst();
+        return Stream.of("callId", "sessionId", "idempotencyKey")
+                .map(column -> em.createQuery("select a.id from CallAttempt a where a." + column + " = :id", Long.class)
+                        .setParameter("id", id).setMaxResults(1).getResultList())
+                .filter(found -> !found.isEmpty())
+                .map(found -> found.get(0))
+                .findFirst();
     }
 
     public Optional<Long> attemptIdByCallRef(String callRef) {
