@@ -60,10 +60,15 @@ public class CallPlacer {
                 if (callId == null) {
                     return;
                 }
+            } else if (callId == null) {
+                callId = learnCallId(ticket);
             }
             // the hold timeout counts from now: an order that waited out an outage must still get its full call
             awaitEnd(ticket, callId, ended, Instant.now().plus(settings.callHoldTimeout()));
-            sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
+            if (callId != null) {
+                String id = callId;
+                sautikit.status(id).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
+            }
             bookkeeping.finish(ticket.attemptId());
         } finally {
             completions.forget(ticket.attemptId());
@@ -114,6 +119,31 @@ public class CallPlacer {
         return null;
     }
 
+    /**
+     * A redelivered order for a call already under way whose Sautikit id was never stored: the server died after
+     * the call was answered (voice callback, events) but before the answer to POST /v1/calls was written down. The
+     * same request with the same Idempotency-Key makes Sautikit replay that answer, ids included.
+     *
+     * @return the call id, or null if Sautikit would not say (then only events can end the wait)
+     */
+    private String learnCallId(AttemptTicket ticket) {
+        try {
+            PlaceResult replay = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
+            if (replay instanceof PlaceResult.Placed placed) {
+                bookkeeping.placed(ticket.attemptId(), placed);
+                return placed.callId() != null ? placed.callId() : placed.sessionId();
+            }
+            String answer = replay instanceof PlaceResult.Refused refused ? refused.status() + " " + refused.code()
+                    : "402 " + ((PlaceResult.WalletEmpty) replay).code();
+            LOG.warning(() -> String.format("payment=%d attempt=%d: call under way without a Sautikit id, and the replayed "
+                    + "request got %s; waiting for its events", ticket.paymentId(), ticket.attemptNo(), answer));
+        } catch (SautikitUnavailableException e) {
+            LOG.warning(() -> String.format("payment=%d attempt=%d: call under way without a Sautikit id, and Sautikit is "
+                    + "unavailable (%s); waiting for its events", ticket.paymentId(), ticket.attemptNo(), e.getMessage()));
+        }
+        return null;
+    }
+
     private static void sleep(Duration length) {
         try {
             Thread.sleep(length.toMillis());
@@ -138,7 +168,7 @@ public class CallPlacer {
                 ended.get(Math.min(interval.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
-                Optional<CallStatus> polled = sautikit.status(callId);
+                Optional<CallStatus> polled = callId == null ? Optional.empty() : sautikit.status(callId);
                 if (polled.isPresent() && polled.get().status() != null && polled.get().status().isTerminal()) {
                     LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s ended %s (learnt by polling)",
                             ticket.paymentId(), ticket.attemptNo(), callId, polled.get().rawStatus()));
@@ -155,7 +185,9 @@ public class CallPlacer {
         }
         LOG.warning(() -> String.format("payment=%d attempt=%d call_id=%s: no terminal status within %s; hanging up",
                 ticket.paymentId(), ticket.attemptNo(), callId, settings.callHoldTimeout()));
-        sautikit.hangup(callId);
+        if (callId != null) {
+            sautikit.hangup(callId);
+        }
         bookkeeping.ended(ticket.attemptId(), new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null));
     }
 }

@@ -9,6 +9,9 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
 import ke.thibitisha.dialer.DialQueue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -23,9 +26,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs inside the server: a dial order delivered a second time while its call is still on the line (what
@@ -45,6 +50,10 @@ class RedeliveryIT {
     Queue deadLetters;
     @Resource(lookup = "java:/jms/queue/ThibitishaCalls")
     Queue calls;
+    @PersistenceContext
+    EntityManager em;
+    @Resource
+    UserTransaction tx;
 
     @Deployment
     static WebArchive deployment() {
@@ -57,12 +66,7 @@ class RedeliveryIT {
         simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
                 + "&spec=answer:200:3000:1");
         String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        String callback = "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
-                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
-                + "{\"Name\":\"Amount\",\"Value\":700},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
-                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
-        assertEquals(200, App.stk(callback).statusCode());
+        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
 
         JsonObject ringing = App.awaitPayment(checkout, p -> p.getJsonArray("call_attempts").size() == 1
                 && p.getJsonArray("call_attempts").getJsonObject(0).containsKey("call_id"), Duration.ofSeconds(20));
@@ -77,6 +81,52 @@ class RedeliveryIT {
                 .filter(r -> r.toString().contains(msisdn)).count();
         assertEquals(1, posts, "one POST /v1/calls for the payment");
         assertEquals(1, App.payment(checkout).getJsonArray("call_attempts").size());
+    }
+
+    /**
+     * After a crash, a redelivered order can find its call answered (the voice callback and events got through) but
+     * no Sautikit id stored (the server died before writing down the answer to POST /v1/calls). It must learn the
+     * id from an idempotent replay of the same request and see the call out, not fail into the dead-letter queue.
+     */
+    @Test
+    void aRedeliveredOrderForAnAnsweredCallWithoutItsIdLearnsTheIdFromAReplay() throws Exception {
+        String msisdn = App.newMsisdn();
+        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
+                + "&spec=answer:100:6000:1");
+        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
+        JsonObject answered = App.awaitPayment(checkout, p -> p.getJsonArray("call_attempts").size() == 1
+                && "ANSWERED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status"))
+                && p.getJsonArray("call_attempts").getJsonObject(0).containsKey("call_id"), Duration.ofSeconds(20));
+        String callId = answered.getJsonArray("call_attempts").getJsonObject(0).getString("call_id");
+
+        tx.begin(); // what a kill -9 before the dialer's write leaves behind
+        em.createNativeQuery("update call_attempt set call_id = null, session_id = null where payment_id = ?1")
+                .setParameter(1, answered.getInt("id")).executeUpdate();
+        tx.commit();
+        dialQueue.enqueue(answered.getInt("id"), 1, Duration.ZERO);
+
+        JsonObject done = App.awaitPayment(checkout, p -> "ACKNOWLEDGED".equals(p.getString("status"))
+                && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
+                Duration.ofSeconds(30));
+        assertEquals(callId, done.getJsonArray("call_attempts").getJsonObject(0).getString("call_id"), "id learnt again");
+        JsonArray requests = App.json(simulator("GET", "/requests")).getJsonArray("requests");
+        List<JsonObject> posts = requests.getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("body").contains(msisdn)).toList();
+        assertEquals(2, posts.size(), "the original request and its replay");
+        assertTrue(posts.get(1).getBoolean("replayed"), posts.toString());
+        long calls = App.json(simulator("GET", "/calls")).getJsonArray("calls").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.toString().contains(msisdn)).count();
+        assertEquals(1, calls, "one call at Sautikit");
+        assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
+    }
+
+    private static String stkCallback(String checkout, String msisdn) {
+        return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
+                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
+                + "{\"Name\":\"Amount\",\"Value\":700},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
+                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
     }
 
     @Test
