@@ -63,7 +63,11 @@ public class DialerBookkeeping {
         } else {
             attempt = found.get(0);
             if (attempt.getStatus().isTerminal()) {
-                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message ignored");
+                // the call ended while nobody held this order (a crash): settle the payment the way the dialer
+                // would have, if nobody did; finish() changes nothing when the payment has moved on already
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message "
+                        + "only settles the payment");
+                finish(attempt.getId());
                 return null;
             }
             LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("

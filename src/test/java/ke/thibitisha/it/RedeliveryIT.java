@@ -121,6 +121,35 @@ class RedeliveryIT {
         assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
     }
 
+    /**
+     * After a crash, a redelivered order can find its call already ended (the completion event got through) while the
+     * payment still says ANSWERED: the payer's key press was lost with the server, and the dialer that would have
+     * settled the payment was killed. The order must settle it (no choice heard: NO_RESPONSE), not be ignored.
+     */
+    @Test
+    void aRedeliveredOrderForACallThatEndedUnsettledSettlesThePayment() throws Exception {
+        String msisdn = App.newMsisdn();
+        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
+                + "&spec=answer:100:300:1");
+        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
+        JsonObject ended = App.awaitPayment(checkout, p -> "ACKNOWLEDGED".equals(p.getString("status"))
+                && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
+                Duration.ofSeconds(20));
+
+        tx.begin(); // the key press never stored, the dialer killed before it settled the payment
+        em.createNativeQuery("update payment set status = 'ANSWERED' where id = ?1")
+                .setParameter(1, ended.getInt("id")).executeUpdate();
+        tx.commit();
+        dialQueue.enqueue(ended.getInt("id"), 1, Duration.ZERO);
+
+        JsonObject settled = App.awaitPayment(checkout, App.status("NO_RESPONSE"), Duration.ofSeconds(20));
+        assertEquals(1, settled.getJsonArray("call_attempts").size(), "no new attempt");
+        long calls = App.json(simulator("GET", "/calls")).getJsonArray("calls").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.toString().contains(msisdn)).count();
+        assertEquals(1, calls, "not dialled again");
+    }
+
     private static String stkCallback(String checkout, String msisdn) {
         return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
                 + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
