@@ -66,8 +66,7 @@ public class CallPlacer {
             // the hold timeout counts from now: an order that waited out an outage must still get its full call
             awaitEnd(ticket, callId, ended, Instant.now().plus(settings.callHoldTimeout()));
             if (callId != null) {
-                String id = callId;
-                sautikit.status(id).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
+                sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
             }
             bookkeeping.finish(ticket.attemptId());
         } finally {
@@ -81,7 +80,7 @@ public class CallPlacer {
         Instant giveUp = Instant.now().plus(settings.callHoldTimeout());
         while (result == null) {
             try {
-                result = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
+                result = sautikit.place(ticket.callRequest());
             } catch (SautikitUnavailableException e) {
                 // Still failing after the retries: an outage, not a blip. Hold every other order back (and say so
                 // in readiness). This one keeps its slot: a request that got no answer may have created a call,
@@ -103,7 +102,7 @@ public class CallPlacer {
         if (result instanceof PlaceResult.Placed placed) {
             pause.resume();
             bookkeeping.placed(ticket.attemptId(), placed);
-            return placed.callId() != null ? placed.callId() : placed.sessionId();
+            return placed.id();
         }
         if (result instanceof PlaceResult.WalletEmpty) {
             pause.pause("Sautikit wallet is empty (402 wallet.insufficient_funds)", settings.pauseInterval());
@@ -128,10 +127,10 @@ public class CallPlacer {
      */
     private String learnCallId(AttemptTicket ticket) {
         try {
-            PlaceResult replay = sautikit.place(new SautikitGateway.CallRequest(ticket.phone(), ticket.idempotencyKey(), ticket.callRef()));
+            PlaceResult replay = sautikit.place(ticket.callRequest());
             if (replay instanceof PlaceResult.Placed placed) {
                 bookkeeping.placed(ticket.attemptId(), placed);
-                return placed.callId() != null ? placed.callId() : placed.sessionId();
+                return placed.id();
             }
             String answer = replay instanceof PlaceResult.Refused refused ? refused.status() + " " + refused.code()
                     : "402 " + ((PlaceResult.WalletEmpty) replay).code();

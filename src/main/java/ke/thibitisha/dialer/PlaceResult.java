@@ -5,6 +5,10 @@ public sealed interface PlaceResult {
 
     /** 201/202: the call exists. */
     record Placed(String callId, String sessionId, boolean replay) implements PlaceResult {
+        /** The id to poll and hang up with: the call id, else the session id. */
+        String id() {
+            return callId != null ? callId : sessionId;
+        }
     }
 
     /** 402 {@code wallet.insufficient_funds}: nothing was dialled; dialling pauses until a probe succeeds. */

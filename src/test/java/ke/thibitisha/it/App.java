@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -43,6 +44,20 @@ final class App {
 
     static HttpResponse<String> stk(String json) {
         return post("/api/daraja/" + STK_SHORTCODE + "/" + STK_TOKEN + "/stk", "application/json;charset=UTF-8", json);
+    }
+
+    /** Posts a paid STK callback with a fresh CheckoutRequestID and receipt; returns the CheckoutRequestID. */
+    static String paidStk(String msisdn, int amount) {
+        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String receipt = "UKR" + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase();
+        HttpResponse<String> response = stk("{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\""
+                + checkout + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
+                + "{\"Name\":\"Amount\",\"Value\":" + amount + "},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"" + receipt
+                + "\"},{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("STK callback answered " + response.statusCode() + " " + response.body());
+        }
+        return checkout;
     }
 
     static HttpResponse<String> c2bConfirmation(String json) {

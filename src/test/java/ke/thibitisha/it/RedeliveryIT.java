@@ -7,7 +7,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,15 +18,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 class RedeliveryIT {
-
-    private static final String SIMULATOR = "http://127.0.0.1:18089/_sim";
 
     @Inject
     DialQueue dialQueue;
@@ -57,16 +47,14 @@ class RedeliveryIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.thibitisha().addClasses(RedeliveryIT.class, App.class, Health.class);
+        return Deployments.thibitisha().addClasses(RedeliveryIT.class, App.class, Health.class, SimulatorControl.class);
     }
 
     @Test
     void aRedeliveredOrderForACallInFlightDialsNothing() throws Exception {
         String msisdn = App.newMsisdn();
-        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
-                + "&spec=answer:200:3000:1");
-        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
+        SimulatorControl.script(msisdn, "answer:200:3000:1");
+        String checkout = App.paidStk(msisdn, 700);
 
         JsonObject ringing = App.awaitPayment(checkout, p -> p.getJsonArray("call_attempts").size() == 1
                 && p.getJsonArray("call_attempts").getJsonObject(0).containsKey("call_id"), Duration.ofSeconds(20));
@@ -76,10 +64,7 @@ class RedeliveryIT {
                 && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
                 Duration.ofSeconds(30));
         App.sleep(1000);
-        JsonArray requests = App.json(simulator("GET", "/requests")).getJsonArray("requests");
-        long posts = requests.getValuesAs(JsonObject.class).stream()
-                .filter(r -> r.toString().contains(msisdn)).count();
-        assertEquals(1, posts, "one POST /v1/calls for the payment");
+        assertEquals(1, SimulatorControl.requestsFor(msisdn).size(), "one POST /v1/calls for the payment");
         assertEquals(1, App.payment(checkout).getJsonArray("call_attempts").size());
     }
 
@@ -91,10 +76,8 @@ class RedeliveryIT {
     @Test
     void aRedeliveredOrderForAnAnsweredCallWithoutItsIdLearnsTheIdFromAReplay() throws Exception {
         String msisdn = App.newMsisdn();
-        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
-                + "&spec=answer:100:6000:1");
-        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
+        SimulatorControl.script(msisdn, "answer:100:6000:1");
+        String checkout = App.paidStk(msisdn, 700);
         JsonObject answered = App.awaitPayment(checkout, p -> p.getJsonArray("call_attempts").size() == 1
                 && "ANSWERED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status"))
                 && p.getJsonArray("call_attempts").getJsonObject(0).containsKey("call_id"), Duration.ofSeconds(20));
@@ -110,14 +93,10 @@ class RedeliveryIT {
                 && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
                 Duration.ofSeconds(30));
         assertEquals(callId, done.getJsonArray("call_attempts").getJsonObject(0).getString("call_id"), "id learnt again");
-        JsonArray requests = App.json(simulator("GET", "/requests")).getJsonArray("requests");
-        List<JsonObject> posts = requests.getValuesAs(JsonObject.class).stream()
-                .filter(r -> r.getString("body").contains(msisdn)).toList();
+        List<JsonObject> posts = SimulatorControl.requestsFor(msisdn);
         assertEquals(2, posts.size(), "the original request and its replay");
         assertTrue(posts.get(1).getBoolean("replayed"), posts.toString());
-        long calls = App.json(simulator("GET", "/calls")).getJsonArray("calls").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.toString().contains(msisdn)).count();
-        assertEquals(1, calls, "one call at Sautikit");
+        assertEquals(1, SimulatorControl.callsTo(msisdn), "one call at Sautikit");
         assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
     }
 
@@ -129,10 +108,8 @@ class RedeliveryIT {
     @Test
     void aRedeliveredOrderForACallThatEndedUnsettledSettlesThePayment() throws Exception {
         String msisdn = App.newMsisdn();
-        simulator("POST", "/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8)
-                + "&spec=answer:100:300:1");
-        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        assertEquals(200, App.stk(stkCallback(checkout, msisdn)).statusCode());
+        SimulatorControl.script(msisdn, "answer:100:300:1");
+        String checkout = App.paidStk(msisdn, 700);
         JsonObject ended = App.awaitPayment(checkout, p -> "ACKNOWLEDGED".equals(p.getString("status"))
                 && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
                 Duration.ofSeconds(20));
@@ -145,17 +122,7 @@ class RedeliveryIT {
 
         JsonObject settled = App.awaitPayment(checkout, App.status("NO_RESPONSE"), Duration.ofSeconds(20));
         assertEquals(1, settled.getJsonArray("call_attempts").size(), "no new attempt");
-        long calls = App.json(simulator("GET", "/calls")).getJsonArray("calls").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.toString().contains(msisdn)).count();
-        assertEquals(1, calls, "not dialled again");
-    }
-
-    private static String stkCallback(String checkout, String msisdn) {
-        return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
-                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
-                + "{\"Name\":\"Amount\",\"Value\":700},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
-                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
+        assertEquals(1, SimulatorControl.callsTo(msisdn), "not dialled again");
     }
 
     @Test
@@ -197,12 +164,4 @@ class RedeliveryIT {
         return Health.check("broker").orElseThrow().getString("status");
     }
 
-    private static String simulator(String method, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SIMULATOR + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
 }

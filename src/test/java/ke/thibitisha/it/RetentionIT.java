@@ -14,15 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class RetentionIT {
 
-    private static final String SIMULATOR = "http://127.0.0.1:18089/_sim";
     private static final Duration RETENTION = Duration.ofDays(90);
 
     @Inject
@@ -50,7 +42,7 @@ class RetentionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.thibitisha().addClasses(RetentionIT.class, App.class, Health.class);
+        return Deployments.thibitisha().addClasses(RetentionIT.class, App.class, Health.class, SimulatorControl.class);
     }
 
     @Test
@@ -106,22 +98,11 @@ class RetentionIT {
     }
 
     /** A paid STK callback, called and confirmed with 1 through the simulator: a settled payment with a number. */
-    private static long acknowledgedPayment() throws Exception {
+    private static long acknowledgedPayment() {
         String msisdn = App.newMsisdn();
-        simulator("/script?to=" + URLEncoder.encode("+" + msisdn, StandardCharsets.UTF_8) + "&spec=answer:100:200:1");
-        String checkout = "ws_CO_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        String callback = "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"m-1\",\"CheckoutRequestID\":\"" + checkout
-                + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\",\"CallbackMetadata\":{\"Item\":["
-                + "{\"Name\":\"Amount\",\"Value\":250},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"UKR"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 7).toUpperCase() + "\"},"
-                + "{\"Name\":\"PhoneNumber\",\"Value\":" + msisdn + "}]}}}}";
-        assertEquals(200, App.stk(callback).statusCode());
+        SimulatorControl.script(msisdn, "answer:100:200:1");
+        String checkout = App.paidStk(msisdn, 250);
         return App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(30)).getInt("id");
     }
 
-    private static void simulator(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SIMULATOR + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.body());
-    }
 }
