@@ -113,6 +113,7 @@ class DialerIT {
     void serviceUnavailableTwiceThenCreatedIsOneCallWithOneKey() {
         SautikitSimulator sim = Sautikit.simulator();
         assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
+        awaitDialerIdle();
         String msisdn = App.newMsisdn();
         sim.failNext(2, 503);
         String callback = DarajaPayloads.stkSuccess(500, msisdn);
@@ -138,5 +139,21 @@ class DialerIT {
         assertEquals("ACKNOWLEDGED", payment.getString("status"));
         assertTrue(payment.getJsonArray("call_attempts").getJsonObject(0).containsKey("cost_minor"),
                 "cost read from GET /v1/calls/{id}");
+    }
+
+    /**
+     * The simulator's faults hit the next requests of any kind, so nothing else may reach it: no payment waiting or
+     * in a call, and the dialer's last {@code GET /v1/calls/{id}} after an earlier call's end has been answered.
+     */
+    private static void awaitDialerIdle() {
+        for (int i = 0; i < 150; i++) {
+            JsonObject stats = App.json(App.asOps("GET", "/api/stats", null, null).body());
+            if (stats.getInt("calls_in_flight") == 0 && stats.getInt("queue_depth") == 0) {
+                App.sleep(500); // the follow-up GET comes within milliseconds of the terminal event
+                return;
+            }
+            App.sleep(200);
+        }
+        throw new AssertionError("the dialer did not go idle within 30 s");
     }
 }
