@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogScanIT {
 
     /** A Kenyan mobile number in any of its forms, not part of a longer run of digits or letters. */
-    private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])(\\+?254|0)[17]\\d{8}(?!\\d)");
+    private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])(\\+?254|0)[17]\\d{8}(?![0-9A-Za-z])");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
