@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,9 +24,10 @@ import java.util.Optional;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
-/** "What happened to payment X?" — role {@code ops} (see web.xml). */
+/** "What happened to payment X?" — reads for {@code ops} and {@code ops-viewer}, actions for {@code ops} (see web.xml). */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class PaymentsResource {
 
     static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
@@ -69,6 +71,7 @@ public class PaymentsResource {
 
     @POST
     @Path("{id}/redial")
+    @RolesAllowed(Roles.OPS)
     public Response redial(@PathParam("id") String id) {
         var payment = ops.find(id);
         if (payment.isEmpty()) {
@@ -82,6 +85,7 @@ public class PaymentsResource {
     /** Bulk redial: every dial order in the dead-letter queue goes back on the dial queue. */
     @POST
     @Path("dead-letters/redial")
+    @RolesAllowed(Roles.OPS)
     public Response redialDeadLetters() {
         int moved = deadLetters.redialAll(operator());
         return Response.ok(JSON.createObjectBuilder().add("moved", moved).build()).build();
@@ -91,11 +95,11 @@ public class PaymentsResource {
         return security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
     }
 
-    static Instant instant(String value) {
+    public static Instant instant(String value) {
         return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(NAIROBI).toInstant() : Instant.parse(value);
     }
 
-    static Response error(int status, String message) {
+    public static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(JSON.createObjectBuilder().add("error", message).build()).build();
     }
