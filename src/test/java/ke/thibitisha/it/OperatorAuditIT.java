@@ -12,10 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -30,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class OperatorAuditIT {
 
-    private static final Path AUDIT_LOG = Path.of(System.getProperty("jboss.home", "target/it-server"),
-            "standalone", "log", "operator-audit.log");
+    private static final Path LOG_DIR = Path.of(System.getProperty("jboss.home", "target/it-server"), "standalone", "log");
+    private static final Path AUDIT_LOG = LOG_DIR.resolve("operator-audit.log");
+    /** Elytron's audit log of the application realm (configure.cli). */
+    private static final Path SECURITY_LOG = LOG_DIR.resolve("application-security-audit.log");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -41,6 +45,7 @@ class OperatorAuditIT {
     @Test
     void everyOperatorActionIsInTheTrailAndTheLog() {
         Instant start = Instant.now().minusSeconds(1);
+        long written = size(AUDIT_LOG);
         String checkout = App.paidStk(App.newMsisdn(), 300);
         JsonObject story = App.awaitPayment(checkout, p -> p.containsKey("raw_callback"), Duration.ofSeconds(20));
         long paymentId = story.getJsonNumber("id").longValue();
@@ -77,9 +82,9 @@ class OperatorAuditIT {
             assertFalse(Instant.parse(e.getString("at")).isBefore(start), "since is honoured: " + e);
         }
 
-        String logged = awaitLogLine("operator=it-ops action=RAW_CALLBACK_READ raw_callback=" + rawId + " ");
+        String logged = awaitLogLine(AUDIT_LOG, written, "operator=it-ops action=RAW_CALLBACK_READ raw_callback=" + rawId + " ");
         assertTrue(logged.contains(" payment=" + paymentId) && logged.endsWith("committed"), logged);
-        String customerLine = awaitLogLine("operator=it-ops action=CUSTOMER_WRITE customer=****" + account.substring(account.length() - 3));
+        String customerLine = awaitLogLine(AUDIT_LOG, written, "operator=it-ops action=CUSTOMER_WRITE customer=****" + account.substring(account.length() - 3));
         assertFalse(customerLine.contains(account), "account numbers are masked in the log: " + customerLine);
     }
 
@@ -104,6 +109,17 @@ class OperatorAuditIT {
         assertEquals(401, App.as(null, "GET", "/api/audit/", null, null).statusCode());
     }
 
+    @Test
+    void loginsFailedLoginsAndDenialsAreInElytronsAuditLog() {
+        long written = size(SECURITY_LOG);
+        assertEquals(401, App.as("it-ops-viewer:not-the-password", "GET", "/api/stats", null, null).statusCode());
+        awaitLogLine(SECURITY_LOG, written, "\"event\":\"SecurityAuthenticationFailedEvent\"", "\"principal\":\"it-ops-viewer\"");
+        assertEquals(403, App.as(App.OTHER_USER, "GET", "/api/stats", null, null).statusCode());
+        awaitLogLine(SECURITY_LOG, written, "\"event\":\"SecurityPermissionCheckFailedEvent\"", "\"name\":\"it-viewer\"");
+        assertEquals(200, App.asOps("GET", "/api/stats", null, null).statusCode());
+        awaitLogLine(SECURITY_LOG, written, "\"event\":\"SecurityAuthenticationSuccessfulEvent\"", "\"name\":\"it-ops\"");
+    }
+
     private static JsonArray audit(String path) {
         HttpResponse<String> answer = App.asOps("GET", path, null, null);
         assertEquals(200, answer.statusCode(), answer.body());
@@ -116,22 +132,34 @@ class OperatorAuditIT {
         return found.get(0);
     }
 
-    /** The log line is written once the action's transaction has completed. */
-    private static String awaitLogLine(String fragment) {
+    /** Waits for a line, written after {@code from} bytes, holding every fragment (operator audit lines come once the
+     *  action's transaction has completed). */
+    private static String awaitLogLine(Path log, long from, String... fragments) {
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
-            try {
-                if (Files.exists(AUDIT_LOG)) {
-                    var line = Files.readAllLines(AUDIT_LOG).stream().filter(l -> l.contains(fragment)).findFirst();
+            if (size(log) > from) {
+                try {
+                    byte[] bytes = Files.readAllBytes(log);
+                    String written = new String(bytes, (int) from, bytes.length - (int) from, StandardCharsets.UTF_8);
+                    var line = written.lines().filter(l -> Arrays.stream(fragments).allMatch(l::contains)).findFirst();
                     if (line.isPresent()) {
                         return line.get();
                     }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
             }
             App.sleep(200);
         }
-        throw new AssertionError("no line with '" + fragment + "' in " + AUDIT_LOG);
+        throw new AssertionError("no new line with " + Arrays.toString(fragments) + " in " + log);
+    }
+
+    /** The log files outlive a test run (target/it-server is reused): only what is written after this counts. */
+    private static long size(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
