@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * Places one call and holds the dialer thread (and so one of the MDB pool's slots) until the call is
- * terminal: a terminal event, a terminal status read by polling, or the hold timeout. This is what
- * makes the pool size the cap on calls in flight.
+ * Places one call and holds the dialer thread and its slot ({@link CallSlots}) until the call is terminal: a
+ * terminal event, a terminal status read by polling, or the hold timeout. This is what makes the slot count
+ * (= the MDB pool size) the cap on calls in flight.
  */
 @ApplicationScoped
 public class CallPlacer {
@@ -38,6 +38,10 @@ public class CallPlacer {
     DialQueue dialQueue;
     @Inject
     Settings settings;
+    @Inject
+    CallSlots slots;
+    @Inject
+    CallAdoption adoption;
 
     void dial(long paymentId, int attemptNo) {
         if (!sautikit.configured()) {
@@ -48,11 +52,22 @@ public class CallPlacer {
             dialQueue.enqueue(paymentId, attemptNo, holdBack.get());
             return;
         }
-        AttemptTicket ticket = bookkeeping.begin(paymentId, attemptNo);
-        if (ticket == null) {
-            return;
+        // this node may have just taken dialling over: count the live calls it inherits before it takes a slot
+        adoption.adopt();
+        slots.acquire();
+        try {
+            adoption.claim(paymentId, attemptNo).ifPresent(this::seeThrough);
+        } finally {
+            slots.release();
         }
-        CompletableFuture<AttemptStatus> ended = completions.register(ticket.attemptId());
+    }
+
+    /**
+     * Sees one attempt through, the caller holding its slot: places the call (or, for an attempt already under
+     * way, learns its id again), waits for its end, settles the payment.
+     */
+    void seeThrough(CallAdoption.Claim claim) {
+        AttemptTicket ticket = claim.ticket();
         try {
             String callId = ticket.callId();
             if (ticket.status() == AttemptStatus.REQUESTED) {
@@ -64,7 +79,7 @@ public class CallPlacer {
                 callId = learnCallId(ticket);
             }
             // the hold timeout counts from now: an order that waited out an outage must still get its full call
-            awaitEnd(ticket, callId, ended, Instant.now().plus(settings.callHoldTimeout()));
+            awaitEnd(ticket, callId, claim.ended(), Instant.now().plus(settings.callHoldTimeout()));
             if (callId != null) {
                 sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
             }

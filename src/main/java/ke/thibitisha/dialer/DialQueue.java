@@ -8,12 +8,18 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The queue of calls to place. A message names a payment and an attempt number; it is sent inside the
- * caller's JTA transaction, so it exists only if the caller's database work commits.
+ * caller's JTA transaction, so it exists only if the caller's database work commits. The same transaction
+ * stamps the payment with the order's due time ({@code dial_order_due_at}), which tells {@link OrderSweep}
+ * whether an order should still be on its way.
  */
 @ApplicationScoped
 public class DialQueue {
@@ -27,8 +33,14 @@ public class DialQueue {
 
     @Resource(lookup = QUEUE_LOOKUP)
     Queue queue;
+    @PersistenceContext
+    EntityManager em;
 
+    @Transactional
     public void enqueue(long paymentId, int attemptNo, Duration delay) {
+        em.flush(); // a payment persisted in this transaction must exist for the stamp
+        em.createNativeQuery("update payment set dial_order_due_at = ?1 where id = ?2")
+                .setParameter(1, Instant.now().plus(delay)).setParameter(2, paymentId).executeUpdate();
         MapMessage message = jms.createMapMessage();
         try {
             message.setLong(PAYMENT_ID, paymentId);

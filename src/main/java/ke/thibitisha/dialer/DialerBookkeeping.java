@@ -35,6 +35,8 @@ public class DialerBookkeeping {
     Settings settings;
     @Inject
     Event<PaymentUnreached> unreached;
+    @Inject
+    CallEndSignal callEnds;
 
     /**
      * Creates (or, for a redelivered message, finds) the attempt the message names, recorded before any
@@ -79,6 +81,21 @@ public class DialerBookkeeping {
         return ticket(payment, attempt);
     }
 
+    /**
+     * Attempts whose call may be live at Sautikit: under way (REQUESTED, RINGING, ANSWERED), also when the payer's
+     * key press has already settled the payment (the call is still hanging up). Not those of a payment queued again:
+     * an attempt left REQUESTED by an empty wallet (or one an operator gave up as stuck) places nothing until an
+     * order comes.
+     */
+    public List<AttemptTicket> liveAttempts() {
+        List<?> ids = em.createNativeQuery("select a.id from call_attempt a join payment p on p.id = a.payment_id"
+                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED' order by a.id")
+                .getResultList();
+        return ids.stream().map(id -> em.find(CallAttempt.class, ((Number) id).longValue()))
+                .map(attempt -> ticket(em.find(Payment.class, attempt.getPaymentId()), attempt))
+                .toList();
+    }
+
     public void placed(long attemptId, PlaceResult.Placed placed) {
         CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
         attempt.setSautikitIds(placed.callId(), placed.sessionId());
@@ -102,7 +119,9 @@ public class DialerBookkeeping {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
         attempt.setErrorCode(refused.code());
-        attempt.advanceTo(AttemptStatus.REFUSED);
+        if (attempt.advanceTo(AttemptStatus.REFUSED)) {
+            callEnds.publish(attemptId, AttemptStatus.REFUSED);
+        }
         Payment payment = locked.payment();
         ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
     }
@@ -115,8 +134,11 @@ public class DialerBookkeeping {
     /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
     public void ended(long attemptId, CallStatus polled) {
         CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
-        if (polled.status() != null && attempt.advanceTo(polled.status()) && polled.failureCode() != null) {
-            attempt.setFailureReason(polled.failureCode());
+        if (polled.status() != null && attempt.advanceTo(polled.status())) {
+            if (polled.failureCode() != null) {
+                attempt.setFailureReason(polled.failureCode());
+            }
+            callEnds.publish(attemptId, attempt.getStatus());
         }
         recordCallDetails(attempt, polled);
     }

@@ -1,20 +1,28 @@
 package ke.thibitisha.dialer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Dialling is paused when Sautikit cannot take calls from us (empty wallet, no API key). Messages stay
- * queued; the first call after the pause is the probe, and a success resumes dialling.
+ * queued; the first call after the pause is the probe, and a success resumes dialling. Each change is also
+ * declared in the database, for the other nodes' {@code GET /api/stats}; a pause never takes readiness down.
  */
 @ApplicationScoped
 public class DialingPause {
 
     private static final Logger LOG = Logger.getLogger(DialingPause.class.getName());
+
+    @Inject
+    DialingStateStore store;
+    @Inject
+    DialingNode nodes;
 
     private volatile String reason;
     private volatile Instant until = Instant.EPOCH;
@@ -23,16 +31,30 @@ public class DialingPause {
         if (reason == null) {
             LOG.warning(() -> "dialling paused: " + why);
         }
+        boolean changed = !Objects.equals(reason, why);
         reason = why;
         until = Instant.now().plus(length);
+        if (changed) {
+            declare(why);
+        }
     }
 
     public void resume() {
-        if (reason != null) {
-            LOG.info(() -> "dialling resumed (was paused: " + reason + ")");
-        }
+        String was = reason;
         reason = null;
         until = Instant.EPOCH;
+        if (was != null) {
+            LOG.info(() -> "dialling resumed (was paused: " + was + ")");
+            declare(null);
+        }
+    }
+
+    private void declare(String pausedReason) {
+        try {
+            store.declare(nodes.thisNode(), pausedReason);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not record the dialling state for the other nodes: " + e);
+        }
     }
 
     /** How long to hold back the next call, when paused. */

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
@@ -23,6 +24,8 @@ public class EventService {
     EntityManager em;
     @Inject
     PaymentLedger ledger;
+    @Inject
+    CallEndSignal callEnds;
 
     /** An event that ended a call: the dialer waiting on that attempt can let go of its slot. */
     public record Ended(long attemptId, AttemptStatus status) {
@@ -64,7 +67,11 @@ public class EventService {
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
                 attempt.getAttemptNo(), event.callId(), event.kind(), event.eventId(), effect));
         record(event, attempt.getId(), effect);
-        return moved && next.get().isTerminal() ? Optional.of(new Ended(attempt.getId(), next.get())) : Optional.empty();
+        if (moved && next.get().isTerminal()) {
+            callEnds.publish(attempt.getId(), next.get()); // wakes the dialer holding the call, on any node
+            return Optional.of(new Ended(attempt.getId(), next.get()));
+        }
+        return Optional.empty();
     }
 
     private void record(SautikitEvent event, Long attemptId, String effect) {

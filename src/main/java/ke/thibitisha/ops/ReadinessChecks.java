@@ -3,9 +3,10 @@ package ke.thibitisha.ops;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
-import ke.thibitisha.dialer.DialingPause;
-import ke.thibitisha.dialer.SautikitGateway;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,22 +15,21 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 
 /**
- * Readiness on {@code :9990/health/ready}: the database, the broker, and whether we can dial at all.
- * Liveness is left to WildFly's own checks: a Sautikit outage must never get the server restarted.
+ * Readiness on {@code :9990/health/ready}: UP whenever this node can durably accept callbacks, its database and
+ * its broker, and nothing else (contract §5). A load balancer cuts a node off on DOWN, and Daraja never resends:
+ * a paused dialler, dead letters or an unreachable Sautikit show in {@code GET /api/stats}, the metrics and the
+ * log instead. Liveness is left to WildFly's own checks: a Sautikit outage must never get the server restarted.
  */
 @ApplicationScoped
 public class ReadinessChecks {
 
-    private static final int DEAD_LETTER_ALARM = 1;
-
     @Resource(lookup = "java:jboss/datasources/ThibitishaDS")
     DataSource dataSource;
-    @Inject
-    QueueDepth queues;
-    @Inject
-    DialingPause pause;
-    @Inject
-    SautikitGateway sautikit;
+    /** The plain in-VM factory: the pooled JmsXA one is for sending inside transactions. */
+    @Resource(lookup = "java:/ConnectionFactory")
+    ConnectionFactory connectionFactory;
+    @Resource(lookup = "java:/jms/queue/ThibitishaCalls")
+    Queue calls;
 
     @Produces
     @Readiness
@@ -44,32 +44,17 @@ public class ReadinessChecks {
         };
     }
 
+    /** The broker takes dial orders: a session on it opens and the dial queue can be looked at. */
     @Produces
     @Readiness
     HealthCheck broker() {
         return () -> {
-            try {
-                int deadLetters = queues.deadLettered();
-                return HealthCheckResponse.named("broker").status(deadLetters < DEAD_LETTER_ALARM)
-                        .withData("queue_depth", queues.waiting())
-                        .withData("dead_letter_depth", deadLetters).build();
-            } catch (RuntimeException e) {
+            try (JMSContext jms = connectionFactory.createContext(); QueueBrowser browser = jms.createBrowser(calls)) {
+                browser.getEnumeration();
+                return HealthCheckResponse.named("broker").up().build();
+            } catch (Exception e) {
                 return HealthCheckResponse.named("broker").down().withData("error", e.getClass().getSimpleName()).build();
             }
-        };
-    }
-
-    @Produces
-    @Readiness
-    HealthCheck dialling() {
-        return () -> {
-            if (!sautikit.configured()) {
-                return HealthCheckResponse.named("dialling").down()
-                        .withData("reason", "SAUTIKIT_API_KEY or SAUTIKIT_FROM_NUMBER is not set").build();
-            }
-            return pause.reason()
-                    .map(why -> HealthCheckResponse.named("dialling").down().withData("reason", why).build())
-                    .orElseGet(() -> HealthCheckResponse.named("dialling").up().build());
         };
     }
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import ke.thibitisha.dialer.DialingReport;
+import ke.thibitisha.dialer.DialingStatus;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.PaymentStatus;
 
@@ -38,6 +40,8 @@ public class StatsResource {
     EntityManager em;
     @Inject
     QueueDepth queues;
+    @Inject
+    DialingReport dialing;
 
     @GET
     public Response stats(@QueryParam("day") String day) {
@@ -83,6 +87,12 @@ public class StatsResource {
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO
                         : BigDecimal.valueOf(acknowledged).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP))
                 .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2));
+        DialingStatus dialling = dialing.now();
+        JsonObjectBuilder diallingJson = JSON.createObjectBuilder().add("state", dialling.state()).add("node", dialling.node());
+        if (dialling.reason() != null) {
+            diallingJson.add("reason", dialling.reason());
+        }
+        stats.add("dialling", diallingJson);
         if (!oldest.isEmpty() && oldest.get(0) != null) {
             stats.add("oldest_queued_age_seconds", Duration.between(oldest.get(0), Instant.now()).toSeconds());
         }

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import ke.thibitisha.dialer.CallCompletions;
+import ke.thibitisha.dialer.DialingReport;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
@@ -30,6 +31,8 @@ public class ThibitishaMetrics {
     CallCompletions completions;
     @Inject
     QueueDepth queues;
+    @Inject
+    DialingReport dialing;
 
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
@@ -42,6 +45,9 @@ public class ThibitishaMetrics {
                 .description("dial orders waiting on the queue (scheduled redials not included)").register(registry);
         Gauge.builder("thibitisha.queue.dead.letters", queues, QueueDepth::deadLettered)
                 .description("dial orders in the dead-letter queue").register(registry);
+        Gauge.builder("thibitisha.dialling.paused", dialing, d -> d.now().paused() ? 1 : 0)
+                .description("1 while dialling is paused (no API key, empty Sautikit wallet, Sautikit unreachable)")
+                .register(registry);
     }
 
     /** One Daraja request answered: {@code kind} stk / c2b_validation / c2b_confirmation, HTTP status. */

@@ -82,6 +82,21 @@ public class Settings {
         return duration("dialer.pause.interval", Duration.ofSeconds(30));
     }
 
+    /** The cap on calls in flight; also the dialer MDB's maxSession and pool (jboss-ejb3.xml, read at deploy time). */
+    public int maxConcurrentCalls() {
+        return integer("dialer.max.concurrent.calls", 8);
+    }
+
+    /** A payment waiting this long past its dial order's due time has lost the order: the sweep gives it a new one. */
+    public Duration sweepAge() {
+        return duration("dialer.sweep.age", Duration.ofMinutes(15));
+    }
+
+    /** How often the dialling node sweeps for payments without a dial order. */
+    public Duration sweepInterval() {
+        return duration("dialer.sweep.interval", Duration.ofMinutes(1));
+    }
+
     /** Optional URL that receives a JSON summary when a payment ends UNREACHED (e.g. for an SMS fallback). */
     public Optional<String> unreachedHookUrl() {
         return string("dialer.unreached.hook.url");

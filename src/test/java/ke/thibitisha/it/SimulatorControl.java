@@ -39,6 +39,16 @@ final class SimulatorControl {
                 .filter(c -> c.toString().contains(msisdn)).count();
     }
 
+    /** The simulator's counters: {@code in_flight}, {@code max_in_flight}, {@code calls}, … */
+    static JsonObject state() {
+        return App.json(send("GET", "/state"));
+    }
+
+    /** Forgets every call, request, script and counter (the highest number in flight included). */
+    static void reset() {
+        send("POST", "/reset");
+    }
+
     private static String send(String method, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path))

@@ -16,7 +16,10 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Contract §3: an empty Sautikit wallet pauses dialling, keeps the payment queued, shows in health, and heals. */
+/**
+ * Contract §3 and §5: an empty Sautikit wallet pauses dialling, keeps the payment queued, shows in
+ * {@code GET /api/stats} (never in readiness: the node still takes callbacks), and heals.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WalletIT {
@@ -42,16 +45,23 @@ class WalletIT {
 
         long refused = waitForRefusals(sim, msisdn);
         assertTrue(refused >= 1);
-        JsonObject dialling = Health.check("dialling").orElseThrow();
-        assertEquals("DOWN", dialling.getString("status"), dialling.toString());
-        assertTrue(dialling.toString().contains("wallet"), dialling.toString());
+        JsonObject dialling = dialling();
+        assertEquals("paused", dialling.getString("state"), dialling.toString());
+        assertTrue(dialling.getString("reason").contains("wallet"), dialling.toString());
+        assertEquals("UP", Health.ready().getString("status"), "a paused dialler never takes readiness down");
+        assertTrue(Health.check("dialling").isEmpty(), "no dialling check in readiness");
         assertEquals("QUEUED", App.payment(checkout).getString("status"), "kept, not dropped or failed");
         assertEquals(0, Sautikit.callsTo("+" + msisdn).size());
 
         sim.wallet().setBalanceMinor(1_000_000_00L);
         Sautikit.awaitSettledCalls("+" + msisdn, 1, Duration.ofSeconds(20));
         App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(20));
-        assertEquals("UP", Health.check("dialling").orElseThrow().getString("status"));
+        assertEquals("running", dialling().getString("state"));
+        assertTrue(dialling().getString("node").length() > 0, "the node that dials");
+    }
+
+    private static JsonObject dialling() {
+        return App.json(App.asOps("GET", "/api/stats", null, null).body()).getJsonObject("dialling");
     }
 
     private static long waitForRefusals(SautikitSimulator sim, String msisdn) {

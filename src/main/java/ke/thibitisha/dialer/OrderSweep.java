@@ -1,0 +1,102 @@
+package ke.thibitisha.dialer;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.CallAttempt;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Closes the window where a committed payment has no dial order: its order went to the dead-letter queue, was
+ * in the journal of a node that died with its disk, or was removed by an operator. A payment waiting to be
+ * dialled (QUEUED, RETRY_SCHEDULED) whose latest order was due longer than {@code DIALER_SWEEP_AGE} ago, and
+ * which has not moved since, gets a new order for the attempt it is waiting for. Run by the dialling node only
+ * ({@link DialingDuty}), and not while every slot is busy (then orders are waiting for a line, not lost).
+ * <p>
+ * It can never cause a second call. An order names a payment and an attempt; the attempt is created once
+ * (unique per payment and number) and the dialer holds it once, so a second order for the same attempt finds
+ * it under way (nothing to do), ended (only settles the payment), or the payment moved on (ignored). A call is
+ * only placed with the attempt's own Idempotency-Key. So the guess "this order is lost" may be wrong (an order
+ * still in a long backlog) at the cost of one extra message, never of a call.
+ */
+@Stateless
+public class OrderSweep {
+
+    private static final Logger LOG = Logger.getLogger(OrderSweep.class.getName());
+    private static final int BATCH = 100;
+
+    @PersistenceContext
+    EntityManager em;
+    @Inject
+    PaymentLedger ledger;
+    @Inject
+    DialQueue dialQueue;
+    @Resource
+    SessionContext self;
+
+    /** @return how many payments got a new dial order */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int sweep(Duration age) {
+        Instant cutoff = Instant.now().minus(age);
+        OrderSweep tx = self.getBusinessObject(OrderSweep.class);
+        int requeued = 0;
+        for (Long paymentId : tx.candidates(cutoff)) {
+            if (tx.requeue(paymentId, cutoff)) {
+                requeued++;
+            }
+        }
+        return requeued;
+    }
+
+    public List<Long> candidates(Instant cutoff) {
+        List<?> ids = em.createNativeQuery("select id from payment where status in ('QUEUED', 'RETRY_SCHEDULED')"
+                        + " and updated_at < ?1 and (dial_order_due_at is null or dial_order_due_at < ?1) order by id")
+                .setParameter(1, cutoff).setMaxResults(BATCH).getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
+    /** Gives the payment a new order if it still qualifies, under its row lock. */
+    public boolean requeue(long paymentId, Instant cutoff) {
+        Payment payment = ledger.lockPayment(paymentId).orElse(null);
+        if (payment == null || (payment.getStatus() != PaymentStatus.QUEUED
+                && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) || !payment.getUpdatedAt().isBefore(cutoff)) {
+            return false;
+        }
+        Object due = em.createNativeQuery("select dial_order_due_at from payment where id = ?1")
+                .setParameter(1, paymentId).getSingleResult();
+        if (due != null && !dueBefore(due, cutoff)) {
+            return false;
+        }
+        int attemptNo = waitingAttempt(payment);
+        dialQueue.enqueue(paymentId, attemptNo, Duration.ZERO);
+        LOG.warning(() -> String.format("payment=%d receipt=%s %s and no dial order seen since %s: new order for attempt %d "
+                + "(sweep)", paymentId, payment.getReceipt(), payment.getStatus(), due == null ? "before the stamp existed"
+                : due, attemptNo));
+        return true;
+    }
+
+    /** The attempt the payment waits for: its latest, if that one never ended (an empty wallet), else the next. */
+    private int waitingAttempt(Payment payment) {
+        List<CallAttempt> latest = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
+                .setParameter("paymentId", payment.getId()).setParameter("attemptNo", payment.getAttempts()).getResultList();
+        return !latest.isEmpty() && !latest.get(0).getStatus().isTerminal() ? payment.getAttempts() : payment.getAttempts() + 1;
+    }
+
+    private static boolean dueBefore(Object due, Instant cutoff) {
+        Instant at = due instanceof Instant i ? i : due instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) due).toInstant();
+        return at.isBefore(cutoff);
+    }
+}
