@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -20,13 +21,24 @@ public class PaybillTokenCheck {
 
     private static final Logger LOG = Logger.getLogger(PaybillTokenCheck.class.getName());
 
+    /** JBoss LogManager's ERROR level (the word on-call engineers grep for); plain SEVERE where it is absent. */
+    private static final Level ERROR = errorLevel();
+
     @Inject
     Paybills paybills;
+
+    private static Level errorLevel() {
+        try {
+            return Level.parse("ERROR");
+        } catch (IllegalArgumentException e) {
+            return Level.SEVERE;
+        }
+    }
 
     @PostConstruct
     void check() {
         for (String shortcode : paybills.withoutToken()) {
-            LOG.severe(() -> "paybill " + shortcode + " has no token: every Daraja request for it answers 404 and"
+            LOG.log(ERROR, () -> "paybill " + shortcode + " has no token: every Daraja request for it answers 404 and"
                     + " nothing is stored. Set " + Paybills.tokenKey(shortcode)
                     + (shortcode.equals("174379") ? " (the default token 'sandbox' works only while SAUTIKIT_API_KEY is unset)" : ""));
         }

@@ -36,6 +36,10 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
             }
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            Integer failure = resteasyRequestFailure(cause);
+            if (failure != null) {
+                return ErrorResponses.json(failure, failure == 406 ? "not acceptable" : "malformed request");
+            }
             if (isMalformedInput(cause)) {
                 String what = cause.getClass().getName();
                 LOG.fine(() -> "answered 400 for unreadable input: " + what);
@@ -56,6 +60,27 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
                 || t instanceof jakarta.jms.JMSRuntimeException
                 || name.startsWith("org.hibernate.exception.JDBCConnectionException")
                 || name.equals("jakarta.resource.ResourceException");
+    }
+
+    /**
+     * RESTEasy reports what it cannot read in a request (an Accept header with {@code q=abc}) as its own
+     * {@code Failure}, outside the JAX-RS exception types: a 4xx when it says so, else 400. Not a writer failure,
+     * which is ours.
+     */
+    private static Integer resteasyRequestFailure(Throwable t) {
+        boolean failure = false;
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            failure |= c.getName().equals("org.jboss.resteasy.spi.Failure");
+        }
+        if (!failure || t.getClass().getName().equals("org.jboss.resteasy.spi.WriterException")) {
+            return null;
+        }
+        try {
+            Object code = t.getClass().getMethod("getErrorCode").invoke(t);
+            return code instanceof Integer status && status >= 400 && status < 500 ? status : 400;
+        } catch (ReflectiveOperationException e) {
+            return 400;
+        }
     }
 
     private static boolean isMalformedInput(Throwable t) {

@@ -140,6 +140,7 @@ class FuzzIT {
             sent++;
         }
         System.out.println("FuzzIT sent " + sent + " requests, " + failures.size() + " failures");
+        failures.forEach(f -> System.out.println("FuzzIT failure: " + f));
         assertEquals(List.of(), failures.stream().limit(15).toList(), failures.size() + " of " + sent + " requests failed");
 
         // nothing stored twice, and the server still answers

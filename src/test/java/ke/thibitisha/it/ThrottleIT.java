@@ -63,7 +63,9 @@ class ThrottleIT {
         JsonObject last = App.payment(DarajaPayloads.checkoutRequestIdOf(callbacks.get(999)));
         JsonObject first = App.payment(DarajaPayloads.checkoutRequestIdOf(callbacks.get(0)));
         assertTrue(last.getString("status").equals("THROTTLED") || first.getString("status").equals("THROTTLED"));
-        assertTrue(metrics().contains("outcome=\"THROTTLED\""), "throttled payments are counted in the metrics");
+        String metrics = metrics();
+        assertTrue(metrics.contains("outcome=\"THROTTLED\""), "throttled payments are counted in the metrics: "
+                + metrics.lines().filter(l -> l.contains("thibitisha_payments")).toList());
     }
 
     @Test
