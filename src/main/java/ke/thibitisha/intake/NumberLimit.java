@@ -8,13 +8,9 @@ import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -26,8 +22,8 @@ import java.util.Set;
  * Decided in the intake transaction, not in the dialer: the payment's outcome is then settled when Daraja gets its
  * answer, a throttled payment never takes a call slot or a dial message, an operator's redial (which does not pass
  * intake) stays possible as a deliberate override, and the count is a plain database fact shared by every node.
- * Callbacks for one number take turns on a row lock ({@link DialQuota}), so a thousand at once still ring it only
- * up to the limit; callbacks for different numbers never wait for each other.
+ * Callbacks for one number take turns on a row lock ({@link NumberLimitStripe}), so a thousand at once still ring it
+ * only up to the limit; callbacks for different numbers rarely share a stripe, and then wait only milliseconds.
  */
 @ApplicationScoped
 public class NumberLimit {
@@ -51,7 +47,7 @@ public class NumberLimit {
             return false;
         }
         Instant now = Instant.now();
-        lock(key(e164), now);
+        lock(e164);
         long counted = em.createQuery("select count(p) from Payment p where p.phoneE164 = :phone"
                         + " and p.createdAt > :since and p.status in :counted", Long.class)
                 .setParameter("phone", e164).setParameter("since", now.minus(WINDOW))
@@ -59,29 +55,15 @@ public class NumberLimit {
         return counted >= limit;
     }
 
-    /**
-     * Locks the number's row, creating it the first time. Two first callbacks for one number may both insert;
-     * the database lets one commit and the other's transaction fails, and intake's one retry then finds the row.
-     */
-    private void lock(String key, Instant now) {
-        DialQuota quota = em.find(DialQuota.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (quota == null) {
-            em.persist(new DialQuota(key, now));
-            em.flush();
-        } else {
-            quota.touch(now);
+    /** Locks the number's stripe until the intake transaction ends; {@code String.hashCode} is the same on every node. */
+    private void lock(String e164) {
+        int stripe = Math.floorMod(e164.hashCode(), NumberLimitStripe.STRIPES);
+        if (em.find(NumberLimitStripe.class, stripe, LockModeType.PESSIMISTIC_WRITE) == null) {
+            throw new IllegalStateException("number_limit_stripe " + stripe + " is missing (migration V20)");
         }
     }
 
     private static List<PaymentStatus> counted() {
         return Arrays.stream(PaymentStatus.values()).filter(s -> !NEVER_DIALLED.contains(s.name())).toList();
-    }
-
-    static String key(String e164) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e164.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -50,9 +50,6 @@ public class RetentionJob {
         int customers = em.createQuery("delete from Customer c where c.updatedAt < :cutoff"
                         + " and (c.lastUsedAt is null or c.lastUsedAt < :cutoff)")
                 .setParameter("cutoff", cutoff).executeUpdate();
-        // the per-number limit's lock rows only matter within its 24 h window
-        em.createQuery("delete from DialQuota q where q.touchedAt < :dayAgo")
-                .setParameter("dayAgo", Instant.now().minus(Duration.ofDays(2))).executeUpdate();
         LOG.info(() -> String.format("retention: %d payments anonymised, %d raw callback bodies dropped,"
                 + " %d unused customer directory entries removed (older than %s)", payments, callbacks, customers, cutoff));
         return new int[]{payments, callbacks, customers};

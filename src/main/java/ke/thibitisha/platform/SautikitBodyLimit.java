@@ -25,7 +25,7 @@ public class SautikitBodyLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         String path = request.getUriInfo().getPath();
-        if (!path.replaceAll("/+", "/").startsWith("/sautikit/")) {
+        if (!path.replaceAll("/+", "/").replaceFirst("^/", "").startsWith("sautikit/")) {
             return;
         }
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
