@@ -43,7 +43,7 @@ class ThrottleIT {
         for (int i = 0; i < 1000; i++) {
             callbacks.add(DarajaPayloads.stkSuccess(10 + i, msisdn));
         }
-        ExecutorService senders = Executors.newFixedThreadPool(32);
+        ExecutorService senders = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> answers = callbacks.stream().map(c -> senders.submit(() -> App.stk(c).statusCode())).toList();
             for (Future<Integer> answer : answers) {
