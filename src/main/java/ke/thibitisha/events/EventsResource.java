@@ -42,7 +42,7 @@ public class EventsResource {
             event = SautikitEvent.parse(raw);
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "signed Sautikit event could not be read: " + e.getMessage());
-            return json(400, "{\"error\":\"" + e.getMessage() + "\"}");
+            return ke.thibitisha.platform.ErrorResponses.json(400, "event is not readable: " + e.getMessage());
         }
         Optional<EventService.Ended> ended;
         try {

@@ -81,7 +81,7 @@ public class DarajaResource {
 
     private Response answer(CallbackKind kind, String shortcode, String token, InputStream body) {
         Optional<Paybill> paybill = paybills.authenticate(shortcode, token);
-        String source = SourceAddress.resolve(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"),
+        String source = SourceAddress.resolve(http.getRemoteAddr(), SourceAddress.joined(http.getHeaders("X-Forwarded-For")),
                 settings.trustedProxies());
         if (paybill.isEmpty()) {
             LOG.warning(() -> String.format("%s callback for unknown shortcode or wrong token (shortcode %.16s) from %s: answered 404, nothing stored",
@@ -134,7 +134,7 @@ public class DarajaResource {
     private String headers() {
         StringBuilder kept = new StringBuilder();
         for (String name : KEPT_HEADERS) {
-            String value = http.getHeader(name);
+            String value = SourceAddress.joined(http.getHeaders(name));
             if (value != null) {
                 kept.append(name).append(": ").append(value).append('\n');
             }

@@ -15,6 +15,7 @@ import ke.thibitisha.platform.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -38,6 +39,8 @@ public class IntakeService {
     DialQueue dialQueue;
     @Inject
     Settings settings;
+    @Inject
+    NumberLimit numberLimit;
 
     public IntakeResult receive(InboundRequest request, Paybill paybill) {
         RawCallback raw = new RawCallback(request);
@@ -125,6 +128,7 @@ public class IntakeService {
         String account = Customer.normalise(c2b.billRefNumber());
         Customer customer = account.isEmpty() ? null : em.find(Customer.class, account);
         if (customer != null) {
+            customer.used(Instant.now());
             return new PhoneNumbers.Verdict(customer.getPhoneE164(), null);
         }
         PhoneNumbers.Verdict msisdn = PhoneNumbers.check(c2b.msisdn(), settings.allowedRegions());
@@ -132,7 +136,7 @@ public class IntakeService {
             return msisdn;
         }
         return new PhoneNumbers.Verdict(null, (account.isEmpty() ? "no account number"
-                : "no customer directory entry for account " + account) + " and MSISDN unusable: " + msisdn.reason());
+                : "no customer directory entry for account " + Customer.mask(account)) + " and MSISDN unusable: " + msisdn.reason());
     }
 
     private IntakeResult admit(Payment payment, PhoneNumbers.Verdict phone, RawCallback raw) {
@@ -141,6 +145,12 @@ public class IntakeService {
         if (!phone.dialable()) {
             ledger.move(payment, PaymentStatus.UNDIALABLE, phone.reason());
             raw.decide(200, "stored as undialable: " + phone.reason(), payment.getId());
+            return IntakeResult.accepted();
+        }
+        if (numberLimit.reached(phone.e164())) {
+            String why = "more than " + settings.maxCallsPerNumber() + " payments for this number in 24 h";
+            ledger.move(payment, PaymentStatus.THROTTLED, why);
+            raw.decide(200, "stored as throttled: " + why, payment.getId());
             return IntakeResult.accepted();
         }
         ledger.move(payment, PaymentStatus.QUEUED, "payment received, call queued");

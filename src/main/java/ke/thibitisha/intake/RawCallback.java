@@ -43,7 +43,8 @@ public class RawCallback {
         this.shortcode = request.shortcode();
         this.kind = request.kind().name();
         this.sourceIp = request.sourceIp();
-        this.contentType = request.contentType();
+        this.contentType = request.contentType() == null || request.contentType().length() <= 255 ? request.contentType()
+                : request.contentType().substring(0, 255);
         this.headers = request.headers().length() > 4000 ? request.headers().substring(0, 4000) : request.headers();
         this.body = request.body();
         this.bodyTruncated = request.bodyTruncated();

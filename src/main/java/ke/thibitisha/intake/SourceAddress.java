@@ -3,6 +3,8 @@ package ke.thibitisha.intake;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -13,6 +15,18 @@ import java.util.List;
 public final class SourceAddress {
 
     private SourceAddress() {
+    }
+
+    /**
+     * Every line of a repeated header as one comma-separated list, in order (RFC 9110 §5.3): a proxy may add its
+     * own {@code X-Forwarded-For} line instead of appending to the client's, and reading only the first line would
+     * then trust the client's forgery. Null when the header is absent.
+     */
+    public static String joined(Enumeration<String> lines) {
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(", ", Collections.list(lines));
     }
 
     public static String resolve(String peer, String forwardedFor, List<String> trustedProxies) {

@@ -46,7 +46,7 @@ public class CustomerDirectory {
         } else {
             em.persist(new Customer(key, e164));
         }
-        LOG.info(() -> "customer directory: account " + key + " -> " + PhoneNumbers.mask(e164));
+        LOG.info(() -> "customer directory: account " + Customer.mask(key) + " -> " + PhoneNumbers.mask(e164));
         return existing == null;
     }
 

@@ -15,18 +15,20 @@ import java.util.Set;
  *                    RETRY_SCHEDULED ──(attempts used up)──▶ UNREACHED
  *            DIALING ─(Sautikit 4xx)─▶ FAILED
  * REJECTED (M-Pesa said the payment failed) and UNDIALABLE (no number we may call): never dialled.
+ * THROTTLED (the number had DIALER_MAX_CALLS_PER_NUMBER payments dialled in 24 h, contract §2 rule 13): never dialled.
  * Any final state but REJECTED ─(ops redial)─▶ QUEUED; so is a payment stuck longer than the hold timeout.
  * </pre>
  */
 public enum PaymentStatus {
     RECEIVED, QUEUED, DIALING, ANSWERED, RETRY_SCHEDULED,
-    ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE;
+    ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE,
+    THROTTLED;
 
     private static final Set<PaymentStatus> FINAL =
-            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE);
+            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE, THROTTLED);
 
     private static final Map<PaymentStatus, Set<PaymentStatus>> MOVES = Map.ofEntries(
-            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE)),
+            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE, THROTTLED)),
             Map.entry(QUEUED, EnumSet.of(DIALING)),
             Map.entry(DIALING, EnumSet.of(ANSWERED, RETRY_SCHEDULED, UNREACHED, FAILED, QUEUED,
                     ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
@@ -40,7 +42,9 @@ public enum PaymentStatus {
             Map.entry(UNREACHED, EnumSet.of(QUEUED)),
             Map.entry(FAILED, EnumSet.of(QUEUED)),
             Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class)),
-            Map.entry(UNDIALABLE, EnumSet.of(QUEUED)));
+            Map.entry(UNDIALABLE, EnumSet.of(QUEUED)),
+            // an operator's redial releases a throttled payment (their decision, on the record)
+            Map.entry(THROTTLED, EnumSet.of(QUEUED)));
 
     public boolean canMoveTo(PaymentStatus next) {
         return MOVES.get(this).contains(next);

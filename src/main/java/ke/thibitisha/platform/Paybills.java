@@ -54,6 +54,16 @@ public class Paybills {
                 settings.string(prefix + "laki").map(Boolean::parseBoolean).orElse(false)));
     }
 
+    /** Configured paybills that have no usable token, so that every request for them answers 404. */
+    public List<String> withoutToken() {
+        return settings.paybillCodes().stream().filter(code -> token(code).isEmpty()).toList();
+    }
+
+    /** The environment variable that sets a paybill's token. */
+    public static String tokenKey(String shortcode) {
+        return "PAYBILL_" + shortcode + "_TOKEN";
+    }
+
     /** A misconfigured language must not cost a payment its call: English, and a WARN that says what to fix. */
     private static Language language(String shortcode, Optional<String> configured) {
         try {
@@ -64,9 +74,13 @@ public class Paybills {
         }
     }
 
+    /**
+     * Contract rule 12: the public {@code sandbox} token is for trying the product out, so it works only while
+     * dialling is not configured. With a Sautikit key, a forged callback on a public URL could ring any phone.
+     */
     private Optional<String> token(String shortcode) {
         Optional<String> configured = settings.string("paybill." + shortcode + ".token");
-        if (configured.isEmpty() && SANDBOX_SHORTCODE.equals(shortcode)) {
+        if (configured.isEmpty() && SANDBOX_SHORTCODE.equals(shortcode) && settings.sautikitApiKey().isEmpty()) {
             if (sandboxTokenWarned.compareAndSet(false, true)) {
                 LOG.warning("paybill 174379 uses the default token 'sandbox': set PAYBILL_174379_TOKEN before going live");
             }

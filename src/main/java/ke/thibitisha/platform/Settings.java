@@ -102,6 +102,21 @@ public class Settings {
         return string("dialer.unreached.hook.url");
     }
 
+    /** Contract §2 rule 13: payments dialled per phone number in a rolling 24 h; 0 means no limit. */
+    public int maxCallsPerNumber() {
+        return integer("dialer.max.calls.per.number", 5);
+    }
+
+    /** Signs what the unreached hook sends ({@code X-Thibitisha-Signature}), like Sautikit signs its events. */
+    public Optional<String> hookSecret() {
+        return string("thibitisha.hook.secret");
+    }
+
+    /** Data minimisation age ({@code RETENTION_DAYS}). */
+    public int retentionDays() {
+        return integer("retention.days", 90);
+    }
+
     public Set<String> allowedRegions() {
         List<String> regions = list("thibitisha.allowed.regions");
         return regions.isEmpty() ? Set.of("KE") : new LinkedHashSet<>(regions);

@@ -17,6 +17,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
+import ke.thibitisha.platform.RequestRejected;
+
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
@@ -47,7 +49,10 @@ public class VoiceResource {
         }
     }
 
-    /** The {@code Digits} field of either body encoding; null when there is none. */
+    /**
+     * The {@code Digits} field of either body encoding; null when there is none. A body that is neither valid
+     * JSON nor valid form encoding is refused with a 400 (contract §2 rule 14), never a 500.
+     */
     static String digits(String contentType, String body) {
         if (body.isBlank()) {
             return null;
@@ -62,16 +67,24 @@ public class VoiceResource {
                 }
                 return value instanceof JsonString s ? s.getString() : value.toString();
             } catch (RuntimeException e) {
-                return null;
+                throw new RequestRejected(400, "body is not a valid JSON object");
             }
         }
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String name = formDecode(eq < 0 ? pair : pair.substring(0, eq));
             if (name.equals("Digits")) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return eq < 0 ? "" : formDecode(pair.substring(eq + 1));
             }
         }
         return null;
+    }
+
+    private static String formDecode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejected(400, "form body has an invalid percent-encoding");
+        }
     }
 }

@@ -31,6 +31,28 @@ class SourceAddressTest {
 
     static final List<String> PROXIES = List.of("10.0.0.1", "10.0.0.2");
 
+    // ---------------------------------------------------------------- every X-Forwarded-For line
+
+    @Test
+    void everyHeaderLineIsReadAndTheForgedFirstLineIsNotBelieved() {
+        // the client forged a Safaricom address in its own line; the trusted proxy added the real one as a new line
+        String lines = SourceAddress.joined(java.util.Collections.enumeration(List.of("196.201.214.200", "8.8.8.8")));
+        assertEquals("196.201.214.200, 8.8.8.8", lines);
+        assertEquals("8.8.8.8", SourceAddress.resolve("10.0.0.1", lines, PROXIES));
+    }
+
+    @Test
+    void trustedProxiesOnTheRightAreWalkedPastAcrossLines() {
+        String lines = SourceAddress.joined(java.util.Collections.enumeration(List.of("6.6.6.6, 196.201.214.200", "10.0.0.2")));
+        assertEquals("196.201.214.200", SourceAddress.resolve("10.0.0.1", lines, PROXIES));
+    }
+
+    @Test
+    void noHeaderLineIsNull() {
+        assertEquals(null, SourceAddress.joined(java.util.Collections.emptyEnumeration()));
+        assertEquals(null, SourceAddress.joined(null));
+    }
+
     // ---------------------------------------------------------------- matchesAny
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Contract §2: what Daraja's requests get answered, and what is stored and dialled because of them. */
@@ -171,7 +172,10 @@ class IntakeIT {
         assertEquals(200, App.c2bConfirmation(unknown).statusCode());
         JsonObject undialable = App.payment(DarajaPayloads.transIdOf(unknown));
         assertEquals("UNDIALABLE", undialable.getString("status"));
-        assertTrue(undialable.getString("status_reason").contains("NO-SUCH-ACCOUNT"), undialable.toString());
+        // the reason is kept beyond retention and logged: it names the account only masked
+        assertTrue(undialable.getString("status_reason").contains("no customer directory entry for account ****"),
+                undialable.toString());
+        assertFalse(undialable.getString("status_reason").contains("NO-SUCH-ACCOUNT"), undialable.toString());
     }
 
     @Test

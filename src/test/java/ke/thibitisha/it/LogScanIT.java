@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Contract §5: no phone number in any log line, after full call flows of every kind. */
+/** Contract §5: no phone number and no {@code BillRefNumber} in any log line, after full call flows of every kind. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class LogScanIT {
@@ -54,5 +54,23 @@ class LogScanIT {
         assertEquals(List.of(), leaks.stream().limit(5).toList(), leaks.size() + " log lines hold a phone number");
         Matcher selfCheck = PHONE.matcher("to +" + busy + " failed");
         assertTrue(selfCheck.find(), "the pattern finds a number when there is one");
+    }
+
+    @Test
+    void serverLogHoldsNoAccountNumber() throws Exception {
+        String known = "ACC" + App.newMsisdn().substring(4);
+        String unknown = "NOENT" + App.newMsisdn().substring(4);
+        String msisdn = App.newMsisdn();
+        assertEquals(201, App.asOps("PUT", "/api/customers/" + known, "application/json",
+                "{\"phone\":\"+" + msisdn + "\"}").statusCode());
+        assertEquals(200, App.c2bConfirmation(DarajaPayloads.c2bConfirmationMasked("100.00", known, msisdn)).statusCode());
+        assertEquals(200, App.c2bConfirmation(DarajaPayloads.c2bConfirmationMasked("100.00", unknown, msisdn)).statusCode());
+        Sautikit.awaitSettledCalls("+" + msisdn, 1, Duration.ofSeconds(20));
+        App.sleep(1000);
+
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        List<String> leaks = Files.readAllLines(log).stream()
+                .filter(l -> l.toUpperCase().contains(known) || l.toUpperCase().contains(unknown)).toList();
+        assertEquals(List.of(), leaks.stream().limit(5).toList(), leaks.size() + " log lines hold a BillRefNumber");
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
+import ke.thibitisha.intake.Customer;
 import ke.thibitisha.intake.RawCallback;
 import ke.thibitisha.ops.RetentionJob;
 import ke.thibitisha.payments.Payment;
@@ -77,12 +78,47 @@ class RetentionIT {
         assertNotNull(rawOf(fresh).getBody(), "recent raw callback keeps its body");
 
         assertTrue(reduced[0] >= 1 && reduced[1] >= 2, "counts reported: " + reduced[0] + ", " + reduced[1]);
-        assertArrayEquals(new int[]{0, 0}, retention.purgeOlderThan(RETENTION), "a second run finds nothing");
+        assertArrayEquals(new int[]{0, 0, 0}, retention.purgeOlderThan(RETENTION), "a second run finds nothing");
 
         tx.begin(); // back to what it really is, so no test after this one sees a payment waiting for nothing
         em.createNativeQuery("update payment set status = 'ACKNOWLEDGED' where id = ?1")
                 .setParameter(1, oldUnsettled).executeUpdate();
         tx.commit();
+    }
+
+    @Test
+    void oldPaymentsLoseTheAccountNumberAndUnusedDirectoryEntriesGo() throws Exception {
+        String stale = "STALE-" + App.newMsisdn().substring(4);
+        String used = "USED-" + App.newMsisdn().substring(4);
+        String fresh = "FRESH-" + App.newMsisdn().substring(4);
+        Instant longAgo = Instant.now().minus(RETENTION).minus(Duration.ofDays(1));
+        tx.begin();
+        em.persist(new Customer(stale, "+254712000001"));
+        em.persist(new Customer(used, "+254712000002"));
+        em.persist(new Customer(fresh, "+254712000003"));
+        em.flush();
+        em.createNativeQuery("update customer set updated_at = ?1 where account_ref in (?2, ?3)")
+                .setParameter(1, longAgo).setParameter(2, stale).setParameter(3, used).executeUpdate();
+        // written long ago, but a payment used it yesterday: still in use
+        em.createNativeQuery("update customer set last_used_at = ?1 where account_ref = ?2")
+                .setParameter(1, Instant.now().minus(Duration.ofDays(1))).setParameter(2, used).executeUpdate();
+        tx.commit();
+        long oldC2b = acknowledgedPayment();
+        tx.begin();
+        em.createNativeQuery("update payment set bill_ref = 'ID-12345678' where id = ?1").setParameter(1, oldC2b).executeUpdate();
+        age(oldC2b, longAgo);
+        tx.commit();
+
+        int[] reduced = retention.purgeOlderThan(RETENTION);
+
+        em.clear();
+        assertNull(em.find(Customer.class, stale), "an entry unused for the retention period is removed");
+        assertNotNull(em.find(Customer.class, used), "an entry a payment used lately stays");
+        assertNotNull(em.find(Customer.class, fresh), "a recent entry stays");
+        Payment old = em.find(Payment.class, oldC2b);
+        assertNull(old.getBillRef(), "an old settled payment keeps no account number");
+        assertNull(old.getPhoneE164());
+        assertTrue(reduced[2] >= 1, "removed entries are counted: " + reduced[2]);
     }
 
     private void age(long paymentId, Instant when) {
