@@ -7,7 +7,7 @@
 #   MANAGEMENT_ADDRESS  management interface (:9990: health, metrics, CLI); default PRIVATE_ADDRESS, never 0.0.0.0
 #   PUBLIC_ADDRESS      HTTP (:8080, Daraja and Sautikit callbacks); default 0.0.0.0
 #   PORT_OFFSET         jboss.socket.binding.port-offset (several nodes on one host network)
-#   SUSPEND_TIMEOUT     seconds SIGTERM waits for accepted requests before stopping (image default 30)
+#   THIBITISHA_STOP_TIMEOUT  seconds SIGTERM waits for accepted requests before stopping (bin/standalone.conf; 30)
 #   VAR_FILE=/path      secrets as files: VAR is set from the file (DB_PASSWORD_FILE=/run/secrets/db_password)
 # Operators: /run/secrets/application-users.properties and application-roles.properties (add-user.sh format),
 # when mounted, become the application realm's users; the image itself has none.
@@ -43,11 +43,10 @@ if [ -z "$private" ]; then
 fi
 management=${MANAGEMENT_ADDRESS:-$private}
 
-args=(-b "${PUBLIC_ADDRESS:-0.0.0.0}" -bprivate "$private" -bmanagement "$management"
-      "-Dorg.wildfly.sigterm.suspend.timeout=${SUSPEND_TIMEOUT:-30}")
+args=(-b "${PUBLIC_ADDRESS:-0.0.0.0}" -bprivate "$private" -bmanagement "$management")
 if [ -n "${PORT_OFFSET:-}" ]; then
   args+=("-Djboss.socket.binding.port-offset=$PORT_OFFSET")
 fi
 echo "entrypoint: HTTP on ${PUBLIC_ADDRESS:-0.0.0.0}, cluster traffic on $private, management on $management" \
-     "(port offset ${PORT_OFFSET:-0}), SIGTERM suspends for up to ${SUSPEND_TIMEOUT:-30} s"
+     "(port offset ${PORT_OFFSET:-0}), SIGTERM suspends for up to ${THIBITISHA_STOP_TIMEOUT:-30} s"
 exec "$JBOSS_HOME/bin/standalone.sh" "${args[@]}" "$@"
