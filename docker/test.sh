@@ -65,9 +65,13 @@ cleanup() {
 stop_daemon() {
   local pid
   pid=$(cat "$run/dockerd.pid" 2> /dev/null) || return 0
-  kill "$pid" 2> /dev/null || return 0
-  for _ in $(seq 30); do kill -0 "$pid" 2> /dev/null || return 0; sleep 1; done
-  kill -9 "$pid" 2> /dev/null
+  if kill "$pid" 2> /dev/null; then
+    for _ in $(seq 30); do kill -0 "$pid" 2> /dev/null || break; sleep 1; done
+    kill -9 "$pid" 2> /dev/null
+  fi
+  # the daemon leaves its network namespace handle mounted
+  umount "$run/exec/netns/default" 2> /dev/null
+  return 0
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -149,8 +153,8 @@ secrets=$work/secrets
 rm -rf "$secrets"
 SAUTIKIT_API_KEY=demo-key SAUTIKIT_WEBHOOK_SECRET=whsec_demo PAYBILL_174379_TOKEN=sandbox \
 OPS_USER=$ops_user OPS_PASSWORD=$ops_password docker/secrets.sh "$secrets" > /dev/null
-psql -h 127.0.0.1 -U postgres -d test -q -v ON_ERROR_STOP=1 \
-     -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" 2>&1 | grep -v NOTICE
+PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -d test -q -v ON_ERROR_STOP=1 \
+  -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema" || die "cannot reset schema $schema"
 
 setsid ./mvnw -B -q test-compile exec:java -Dexec.mainClass=ke.thibitisha.sim.sautikit.SautikitSimulatorMain \
   -Dexec.args="--port=$sim --api-key=demo-key --owned=+254711000000 --webhook-secret=whsec_demo \
