@@ -29,6 +29,9 @@ public final class Bench {
               surge      N payments at once, calls of L ms: drain time vs N/cap x L, peak in flight, chart
               crash      a surge with kill -9 of the server at random moments and restarts on the same data
               outage     a surge with Sautikit answering 503, then timing out, in the middle
+              cluster    two nodes of the cluster profile on PostgreSQL, payments posted to both, the dialling
+                         node killed (kill -9) and started again twice, then stopped once with SIGTERM: cap,
+                         calls per payment, takeover and drain times (not part of "all")
               all        every scenario (intake on one server; the others share a second one)
             Options (--key=value):
               --server-dir=target/server  --port-offset=0 (HTTP 8080+N, management 9990+N)  --sim-port=18189
@@ -42,15 +45,20 @@ public final class Bench {
               --kills=K        crash: kill -9 count (3; smoke 1)   --seed=S  crash: random moments
               --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers
               --server-args="-Dk=v ..."  extra standalone.sh arguments, e.g. to try a setting
+              --schema=S       cluster: PostgreSQL schema in 127.0.0.1:5432/test (thibitisha_bench_cluster);
+                               the nodes use port offsets N+100 and N+200
             """;
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = scenarios();
+    /** The cluster drill runs two servers of its own instead of one rig. */
+    private static final String CLUSTER = "cluster";
 
     private Bench() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !SCENARIOS.containsKey(args[0]) && !args[0].equals("all")) {
+        if (args.length == 0 || !SCENARIOS.containsKey(args[0]) && !args[0].equals("all")
+                && !args[0].equals(CLUSTER)) {
             System.out.print(USAGE);
             if (args.length > 0 && !args[0].equals("--help")) {
                 System.exit(2);
@@ -68,8 +76,12 @@ public final class Bench {
         Report report = new Report(outDir);
         long begin = System.nanoTime();
         List<String> failures = new ArrayList<>();
-        for (List<String> group : groups(args[0])) {
-            failures.addAll(runGroup(group, options, report, outDir, logDir));
+        if (args[0].equals(CLUSTER)) {
+            failures.addAll(runCluster(options, report, outDir, logDir));
+        } else {
+            for (List<String> group : groups(args[0])) {
+                failures.addAll(runGroup(group, options, report, outDir, logDir));
+            }
         }
         System.out.printf("%nBench %s took %.0f s; report %s; logs %s%n", options.commandLine(),
                 (System.nanoTime() - begin) / 1e9, report.file(), logDir);
@@ -118,6 +130,19 @@ public final class Bench {
             failures.addAll(section.failures());
         }
         return failures;
+    }
+
+    private static List<String> runCluster(BenchOptions options, Report report, Path outDir, Path logDir) {
+        Section section;
+        try {
+            section = ClusterDrill.run(options, outDir, logDir).get(0);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            section = new Section(CLUSTER, CLUSTER + ": did not finish")
+                    .check("the scenario ran to the end", false, String.valueOf(e));
+        }
+        report.put(section);
+        return section.failures();
     }
 
     private static Map<String, Supplier<Scenario>> scenarios() {

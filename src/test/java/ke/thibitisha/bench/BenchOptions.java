@@ -14,7 +14,8 @@ import java.util.Set;
 final class BenchOptions {
 
     static final Set<String> KNOWN = Set.of("server-dir", "port-offset", "sim-port", "smoke", "keep-data", "cap",
-            "count", "rate", "rates", "step-seconds", "call-ms", "kills", "seed", "outage-seconds", "profile", "server-args", "help");
+            "count", "rate", "rates", "step-seconds", "call-ms", "kills", "seed", "outage-seconds", "profile", "server-args", "help",
+            "schema");
 
     private final CommandLine cli;
     private final String commandLine;
@@ -106,5 +107,10 @@ final class BenchOptions {
     List<Double> rates(String full, String smoke) {
         return Arrays.stream(cli.get("rates", smoke() ? smoke : full).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
+    }
+
+    /** cluster: the PostgreSQL schema (of database test on 127.0.0.1:5432) the nodes share; dropped and made anew. */
+    String schema(String fallback) {
+        return cli.get("schema", fallback);
     }
 }

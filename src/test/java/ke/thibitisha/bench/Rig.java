@@ -54,7 +54,7 @@ final class Rig implements AutoCloseable {
     }
 
     /** The server's configuration: everything points at the simulator; the rest are the product's defaults. */
-    private static Map<String, String> serverEnv(BenchOptions options, AppClient app) {
+    static Map<String, String> serverEnv(BenchOptions options, AppClient app) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SAUTIKIT_BASE_URL", "http://127.0.0.1:" + options.simPort());
         env.put("SAUTIKIT_API_KEY", SimProcess.API_KEY);
