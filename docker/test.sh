@@ -205,7 +205,7 @@ start_node b $offset_b
   -e NODE_B=127.0.0.1:$http_b -e NODE_B_MGMT=$mgmt_b \
   -v "$repo/docker/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" "$haproxy_image" > /dev/null
 for n in a b; do
-  if took=$(wait_healthy "tb-node-$n" 420); then
+  if took=$(wait_healthy "tb-node-$n" 900); then
     pass "node $n is healthy (readiness UP) $took s after its start"
   else
     die "node $n did not become healthy: $took"
@@ -294,7 +294,7 @@ pending=$("$docker" run --rm --entrypoint find -v tb-node-a-data:/data "$image" 
 note "replacing node a's container, same volume"
 "$docker" rm tb-node-a > /dev/null
 start_node a $offset_a
-if took=$(wait_healthy tb-node-a 420); then
+if took=$(wait_healthy tb-node-a 900); then
   pass "node a is healthy again $took s after its restart"
 else
   fail "node a did not become healthy after its restart: $took"
