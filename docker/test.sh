@@ -212,7 +212,9 @@ for n in a b; do
   fi
 done
 # "… joined cluster 'ejb' with view: [b|1] (2) [b, a]" or "Received new cluster view for channel ee: [a|1] (2) [a, b]"
-if { "$docker" logs tb-node-a 2>&1; "$docker" logs tb-node-b 2>&1; } | grep -qE 'view.*\] \(2\) \['; then
+# (grep reads everything: with pipefail, grep -q would fail the pipeline by closing it early)
+views=$({ "$docker" logs tb-node-a 2>&1; "$docker" logs tb-node-b 2>&1; } | grep -E 'view.*\] \(2\) \[')
+if [ -n "$views" ]; then
   pass "a and b formed one cluster view (discovery through the shared database)"
 else
   fail "no two-member cluster view in the nodes' logs"
