@@ -206,7 +206,7 @@ start_node b $offset_b
   -v "$repo/docker/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" "$haproxy_image" > /dev/null
 for n in a b; do
   if took=$(wait_healthy "tb-node-$n" 900); then
-    pass "node $n is healthy (readiness UP) $took s after its start"
+    pass "node $n is healthy (readiness UP; waited $took s for it)"
   else
     die "node $n did not become healthy: $took"
   fi
