@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.platform.Settings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,6 +37,8 @@ public class StatsResource {
     EntityManager em;
     @Inject
     QueueDepth queues;
+    @Inject
+    Settings settings;
 
     @GET
     public Response stats(@QueryParam("day") String day) {
@@ -76,6 +79,7 @@ public class StatsResource {
                 .add("by_outcome", byOutcome)
                 .add("payments", counts.values().stream().mapToLong(Long::longValue).sum())
                 .add("calls_in_flight", inFlight)
+                .add("max_concurrent_calls", settings.maxConcurrentCalls())
                 .add("queue_depth", queues.waiting())
                 .add("dead_letter_depth", queues.deadLettered())
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO
