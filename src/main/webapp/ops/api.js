@@ -1,6 +1,9 @@
 // The operations API, relative to the page (/thibitisha/ops/ -> /thibitisha/api/). The browser sends the
-// credentials the user signed in to the page with: same origin, same realm.
+// credentials the user signed in to the page with: same origin, same realm. Credentials typed into the
+// address (http://user:pass@host/...) are dropped: fetch refuses URLs that carry them.
 const API = new URL('../api/', document.baseURI);
+API.username = '';
+API.password = '';
 
 export class ApiError extends Error {
     constructor(status, message) {

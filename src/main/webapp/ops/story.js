@@ -81,7 +81,7 @@ function render(p) {
             el('thead', {}, el('tr', {}, ['Time', 'From', 'To', 'Cause'].map((h) => el('th', {scope: 'col'}, h)))),
             el('tbody', {}, p.audit_trail.map((t) => el('tr', {},
                 el('td', {}, when(t.at)), el('td', {}, t.from ? badge(t.from) : '–'), el('td', {}, badge(t.to)),
-                el('td', {}, t.cause))))))),
+                el('td', {}, t.cause)))))),
         el('h4', {}, 'Call attempts'),
         p.call_attempts.length === 0 ? el('p', {}, 'No call was placed.') : el('div', {class: 'table-wrap'},
             el('table', {id: 'attempts'},
