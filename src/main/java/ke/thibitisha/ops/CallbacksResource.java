@@ -1,6 +1,8 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -11,8 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import ke.thibitisha.audit.AuditTrail;
+import ke.thibitisha.audit.OperatorAction;
 import ke.thibitisha.intake.RawCallback;
 
 import java.nio.charset.StandardCharsets;
@@ -21,15 +27,19 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 
 /**
  * Everything Daraja sent, including what we refused: the answer to "did Safaricom call us at all?".
- * Role {@code ops}. Bodies are shown only one at a time, by id.
+ * Roles {@code ops} and {@code ops-viewer}. Bodies (full phone numbers, names) are shown only one at a time, by id,
+ * only to {@code ops}, and every such read is audited.
  */
 @Path("/callbacks")
 @Produces(MediaType.APPLICATION_JSON)
 @Stateless
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class CallbacksResource {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    AuditTrail audit;
 
     @GET
     public Response recent(@QueryParam("rejected") @DefaultValue("false") boolean rejectedOnly,
@@ -47,14 +57,18 @@ public class CallbacksResource {
 
     @GET
     @Path("{id}")
-    public Response one(@PathParam("id") long id) {
+    public Response one(@PathParam("id") long id, @Context SecurityContext caller) {
         RawCallback raw = em.find(RawCallback.class, id);
         if (raw == null) {
             return PaymentsResource.error(404, "no raw callback " + id);
         }
         JsonObjectBuilder view = summary(raw);
-        if (raw.getBody() != null) {
+        if (!caller.isUserInRole(Roles.OPS)) {
+            view.add("body_withheld", "raw bodies are shown to role " + Roles.OPS + " only");
+        } else if (raw.getBody() != null) {
             view.add("body", new String(raw.getBody(), StandardCharsets.UTF_8));
+            audit.record(OperatorAction.RAW_CALLBACK_READ, AuditTrail.RAW_CALLBACK, String.valueOf(id),
+                    raw.getPaymentId(), raw.getKind() + " from shortcode " + raw.getShortcode());
         }
         return Response.ok(view.build()).build();
     }

@@ -1,8 +1,11 @@
 package ke.thibitisha.ops;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.audit.AuditTrail;
+import ke.thibitisha.audit.OperatorAction;
 import ke.thibitisha.intake.Customer;
 import ke.thibitisha.payments.PhoneNumbers;
 import ke.thibitisha.platform.Settings;
@@ -17,6 +20,22 @@ public class CustomerDirectory {
 
     @PersistenceContext
     EntityManager em;
+    @Inject
+    AuditTrail audit;
+
+    /** One entry written by an operator, audited in the same transaction. @return true when the account is new */
+    public boolean put(String accountRef, String e164) {
+        boolean created = save(accountRef, e164);
+        audit.record(OperatorAction.CUSTOMER_WRITE, AuditTrail.CUSTOMER, Customer.normalise(accountRef), null,
+                (created ? "created, phone " : "updated, phone ") + PhoneNumbers.mask(e164));
+        return created;
+    }
+
+    /** A bulk import is audited once, with its counts (its rows commit one by one through {@link #save}). */
+    public void recordImport(int imported, int rejected) {
+        audit.record(OperatorAction.CUSTOMERS_IMPORT, AuditTrail.CUSTOMER, null, null,
+                imported + " rows imported, " + rejected + " rejected");
+    }
 
     /** @return true when the account is new */
     public boolean save(String accountRef, String e164) {

@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -19,9 +20,10 @@ import java.io.StringReader;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
-/** The C2B customer directory: account number → phone to call. Role {@code ops}. */
+/** The C2B customer directory: account number → phone to call. Role {@code ops}; every write is audited. */
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class CustomersResource {
 
     @Inject
@@ -45,7 +47,7 @@ public class CustomersResource {
             return PaymentsResource.error(400, problem);
         }
         PhoneNumbers.Verdict verdict = PhoneNumbers.check(phone, settings.allowedRegions());
-        boolean created = directory.save(accountRef, verdict.e164());
+        boolean created = directory.put(accountRef, verdict.e164());
         JsonObject saved = JSON.createObjectBuilder().add("account_ref", ke.thibitisha.intake.Customer.normalise(accountRef))
                 .add("phone", PhoneNumbers.mask(verdict.e164())).build();
         return Response.status(created ? 201 : 200).entity(saved).build();
@@ -80,6 +82,7 @@ public class CustomersResource {
             imported++;
         }
         JsonObject report = JSON.createObjectBuilder().add("imported", imported).add("rejected", rejected).build();
+        directory.recordImport(imported, report.getJsonArray("rejected").size());
         return Response.ok(report).build();
     }
 

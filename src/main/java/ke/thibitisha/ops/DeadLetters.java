@@ -7,6 +7,8 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import ke.thibitisha.audit.AuditTrail;
+import ke.thibitisha.audit.OperatorAction;
 
 import java.util.logging.Logger;
 
@@ -26,6 +28,8 @@ public class DeadLetters {
     Queue calls;
     @Resource(lookup = "java:/jms/queue/ThibitishaCallsDLQ")
     Queue deadLetters;
+    @Inject
+    AuditTrail audit;
 
     public int redialAll(String operator) {
         int moved = 0;
@@ -37,6 +41,8 @@ public class DeadLetters {
             }
         }
         int total = moved;
+        audit.record(OperatorAction.DEAD_LETTERS_REDIAL, AuditTrail.DEAD_LETTER_QUEUE, "ThibitishaCallsDLQ", null,
+                moved + " dial orders moved back to the dial queue");
         LOG.info(() -> total + " dial orders moved from the dead-letter queue back to the dial queue by " + operator);
         return moved;
     }

@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 /** Who is signed in and with which operations roles: the operations page shows only what the user may do. */
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class MeResource {
 
     @Context
@@ -24,7 +26,7 @@ public class MeResource {
     @GET
     public JsonObject me() {
         JsonArrayBuilder roles = JSON.createArrayBuilder();
-        Stream.of(OpsRoles.OPS, OpsRoles.VIEWER).filter(security::isUserInRole).forEach(roles::add);
+        Stream.of(Roles.OPS, Roles.VIEWER).filter(security::isUserInRole).forEach(roles::add);
         return JSON.createObjectBuilder().add("name", security.getUserPrincipal().getName()).add("roles", roles).build();
     }
 }

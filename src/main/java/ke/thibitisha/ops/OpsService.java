@@ -7,6 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import ke.thibitisha.audit.AuditTrail;
+import ke.thibitisha.audit.OperatorAction;
 import ke.thibitisha.dialer.DialQueue;
 import ke.thibitisha.intake.RawCallback;
 import ke.thibitisha.payments.Payment;
@@ -33,6 +35,8 @@ public class OpsService {
     DialQueue dialQueue;
     @Inject
     Settings settings;
+    @Inject
+    AuditTrail audit;
 
     /** {@code phoneEnding}: the last digits of the payer's number (an operator's "the one ending 4149"). */
     public JsonArrayBuilder list(Optional<PaymentStatus> status, Optional<Instant> since, Optional<String> phoneEnding,
@@ -74,9 +78,18 @@ public class OpsService {
                 ledger.attempts(p.getId()), ledger.trail(p.getId())));
     }
 
-    /** A new attempt for a payment that is not being dialled right now; the reason it can't be, otherwise. */
+    /**
+     * A new attempt for a payment that is not being dialled right now; the reason it can't be, otherwise.
+     * Audited either way, in the same transaction.
+     */
     public Optional<String> redial(Payment detached, String operator) {
-        Payment payment = ledger.lockPayment(detached.getId()).orElseThrow();
+        Optional<String> refused = redialIfAllowed(ledger.lockPayment(detached.getId()).orElseThrow(), operator);
+        audit.record(OperatorAction.REDIAL, AuditTrail.PAYMENT, String.valueOf(detached.getId()), detached.getId(),
+                refused.map(why -> "refused: " + why).orElse("new attempt queued"));
+        return refused;
+    }
+
+    private Optional<String> redialIfAllowed(Payment payment, String operator) {
         if (payment.getPhoneE164() == null) {
             return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
         }

@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,9 +29,10 @@ import java.util.Optional;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
-/** "What happened to payment X?" — role {@code ops} (see web.xml). */
+/** "What happened to payment X?" — reads for {@code ops} and {@code ops-viewer}, actions for {@code ops} (see web.xml). */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class PaymentsResource {
 
     static final ZoneId NAIROBI = ZoneId.of("Africa/Nairobi");
@@ -87,7 +89,7 @@ public class PaymentsResource {
             return error(400, "day must be a date like 2026-11-29");
         }
         List<DailyPayments.Row> rows = daily.of(date);
-        boolean fullNumbers = security.isUserInRole(OpsRoles.OPS);
+        boolean fullNumbers = security.isUserInRole(Roles.OPS);
         StreamingOutput body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             PaymentsCsv.write(rows, fullNumbers, writer);
@@ -107,6 +109,7 @@ public class PaymentsResource {
 
     @POST
     @Path("{id}/redial")
+    @RolesAllowed(Roles.OPS)
     public Response redial(@PathParam("id") String id) {
         var payment = ops.find(id);
         if (payment.isEmpty()) {
@@ -120,6 +123,7 @@ public class PaymentsResource {
     /** Bulk redial: every dial order in the dead-letter queue goes back on the dial queue. */
     @POST
     @Path("dead-letters/redial")
+    @RolesAllowed(Roles.OPS)
     public Response redialDeadLetters() {
         int moved = deadLetters.redialAll(operator());
         return Response.ok(JSON.createObjectBuilder().add("moved", moved).build()).build();
@@ -129,11 +133,11 @@ public class PaymentsResource {
         return security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
     }
 
-    static Instant instant(String value) {
+    public static Instant instant(String value) {
         return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(NAIROBI).toInstant() : Instant.parse(value);
     }
 
-    static Response error(int status, String message) {
+    public static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(JSON.createObjectBuilder().add("error", message).build()).build();
     }

@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,6 +32,7 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Stateless
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class StatsResource {
 
     @PersistenceContext

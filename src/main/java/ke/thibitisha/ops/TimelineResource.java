@@ -1,5 +1,6 @@
 package ke.thibitisha.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -19,6 +20,7 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 /** The operations page's chart: payments received, calls placed and outcomes per 5 minutes over the last hours. */
 @Path("/stats/timeline")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class TimelineResource {
 
     private static final Duration STEP = Duration.ofMinutes(5);
