@@ -98,7 +98,10 @@ class OpsPageIT {
             assertTrue(transitions.contains("queued") && transitions.contains("dialing")
                     && transitions.contains("acknowledged"), transitions);
             assertEquals("1", browser.text("#attempts tbody tr:nth-child(1) td.digits"));
-            assertTrue(browser.text("#attempts").contains("KES"), "the call's cost: " + browser.text("#attempts"));
+            String cost = story.getJsonArray("call_attempts").getJsonObject(0).getJsonNumber("cost_kes").bigDecimalValue()
+                    .setScale(2).toPlainString();
+            assertTrue(browser.text("#attempts tbody tr:nth-child(1) td:nth-child(8)").matches(".*[^0-9.]" + cost.replace(".", "\\.")),
+                    "the call's cost " + cost + ": " + browser.text("#attempts"));
             browser.screenshot("ops-story");
 
             int changes = story.getJsonArray("audit_trail").size();
