@@ -68,6 +68,15 @@ class OpsPageIT {
             assertTrue(last.get("outcome-ACKNOWLEDGED") >= 9 && last.get("outcome-ESCALATED") >= 3, last.toString());
             assertEquals("Signed in as it-ops (ops)", browser.text("#who"));
 
+            browser.script("window.notReloaded = true");
+            long before = last.get("payments-today");
+            String msisdn = App.newMsisdn();
+            Sautikit.simulator().script("+" + msisdn, CallScript.answer(50, 300).pressing("1"));
+            App.paidStk(msisdn, 99);
+            browser.await(d -> Long.parseLong(browser.text("#payments-today").replace(",", "")) > before,
+                    Duration.ofSeconds(20));
+            assertEquals(Boolean.TRUE, browser.script("return window.notReloaded"), "the page refreshed itself in place");
+
             long received = ((Number) browser.await(d -> d.executeScript("const c = window.Chart && Chart.getChart('timeline');"
                     + " return c ? c.data.datasets.find(s => s.label === 'payments received').data.reduce((a, b) => a + b, 0)"
                     + " : null;"), Duration.ofSeconds(20))).longValue();
