@@ -38,14 +38,18 @@ public class OpsService {
     @Inject
     AuditTrail audit;
 
-    public JsonArrayBuilder list(Optional<PaymentStatus> status, Optional<Instant> since, int limit, int offset) {
+    /** {@code phoneEnding}: the last digits of the payer's number (an operator's "the one ending 4149"). */
+    public JsonArrayBuilder list(Optional<PaymentStatus> status, Optional<Instant> since, Optional<String> phoneEnding,
+                                 int limit, int offset) {
         StringBuilder jpql = new StringBuilder("select p from Payment p where 1 = 1");
         status.ifPresent(s -> jpql.append(" and p.status = :status"));
         since.ifPresent(s -> jpql.append(" and p.createdAt >= :since"));
+        phoneEnding.ifPresent(s -> jpql.append(" and p.phoneE164 like :phone"));
         jpql.append(" order by p.createdAt desc, p.id desc");
         TypedQuery<Payment> query = em.createQuery(jpql.toString(), Payment.class);
         status.ifPresent(s -> query.setParameter("status", s));
         since.ifPresent(s -> query.setParameter("since", s));
+        phoneEnding.ifPresent(s -> query.setParameter("phone", "%" + s));
         JsonArrayBuilder items = JSON.createArrayBuilder();
         query.setFirstResult(offset).setMaxResults(limit).getResultList()
                 .forEach(p -> items.add(PaymentViews.summary(p)));

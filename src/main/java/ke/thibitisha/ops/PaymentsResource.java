@@ -13,12 +13,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 import ke.thibitisha.payments.PaymentStatus;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -36,11 +41,14 @@ public class PaymentsResource {
     OpsService ops;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    DailyPayments daily;
     @Context
     SecurityContext security;
 
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("since") String since,
+                         @QueryParam("phone") String phoneEnding,
                          @QueryParam("limit") @DefaultValue("50") int limit,
                          @QueryParam("offset") @DefaultValue("0") int offset) {
         Optional<PaymentStatus> wanted;
@@ -59,7 +67,37 @@ public class PaymentsResource {
         if (limit < 1 || limit > 500 || offset < 0) {
             return error(400, "limit must be 1 to 500 and offset 0 or more");
         }
-        return Response.ok(ops.list(wanted, from, limit, offset).build()).build();
+        if (phoneEnding != null && !phoneEnding.isBlank() && !phoneEnding.trim().matches("\\d{3,12}")) {
+            return error(400, "phone must be the last 3 to 12 digits of the payer's number");
+        }
+        Optional<String> phone = phoneEnding == null || phoneEnding.isBlank() ? Optional.empty()
+                : Optional.of(phoneEnding.trim());
+        return Response.ok(ops.list(wanted, from, phone, limit, offset).build()).build();
+    }
+
+    /** The day's payments (Nairobi day) for reconciliation; JSON stays the answer unless CSV is asked for. */
+    @GET
+    @Produces("text/csv;qs=0.5")
+    public Response csv(@QueryParam("day") String day) {
+        LocalDate date;
+        try {
+            if (day == null || day.isBlank()) {
+                return error(400, "day is required for the CSV export, like day=2026-11-29");
+            }
+            date = LocalDate.parse(day.trim());
+        } catch (DateTimeParseException e) {
+            return error(400, "day must be a date like 2026-11-29");
+        }
+        List<DailyPayments.Row> rows = daily.of(date);
+        boolean fullNumbers = security.isUserInRole(Roles.OPS);
+        StreamingOutput body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            PaymentsCsv.write(rows, fullNumbers, writer);
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"thibitisha-payments-" + date + ".csv\"")
+                .build();
     }
 
     @GET

@@ -16,6 +16,7 @@ import ke.thibitisha.dialer.DialingReport;
 import ke.thibitisha.dialer.DialingStatus;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.platform.Settings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,6 +43,8 @@ public class StatsResource {
     QueueDepth queues;
     @Inject
     DialingReport dialing;
+    @Inject
+    Settings settings;
 
     @GET
     public Response stats(@QueryParam("day") String day) {
@@ -82,6 +85,7 @@ public class StatsResource {
                 .add("by_outcome", byOutcome)
                 .add("payments", counts.values().stream().mapToLong(Long::longValue).sum())
                 .add("calls_in_flight", inFlight)
+                .add("max_concurrent_calls", settings.maxConcurrentCalls())
                 .add("queue_depth", queues.waiting())
                 .add("dead_letter_depth", queues.deadLettered())
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO

@@ -27,6 +27,7 @@ final class App {
     static final String C2B_TOKEN = "it-c2b-token";
     static final String OPS_USER = "it-ops:it-ops-Passw0rd!";
     static final String OTHER_USER = "it-viewer:it-viewer-Passw0rd!";
+    static final String VIEWER_USER = "it-ops-viewer:it-ops-viewer-Passw0rd!";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
