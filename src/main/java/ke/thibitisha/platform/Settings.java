@@ -60,11 +60,6 @@ public class Settings {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The cap on calls in flight (the dialer MDB's maxSession reads the same key in jboss-ejb3.xml). */
-    public int maxConcurrentCalls() {
-        return integer("dialer.max.concurrent.calls", 8);
-    }
-
     public int maxAttempts() {
         return integer("dialer.max.attempts", 3);
     }
