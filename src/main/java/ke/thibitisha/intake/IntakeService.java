@@ -13,6 +13,7 @@ import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.payments.PhoneNumbers;
 import ke.thibitisha.platform.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
+import ke.thibitisha.verification.VerificationStage;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,8 @@ public class IntakeService {
     DialQueue dialQueue;
     @Inject
     Settings settings;
+    @Inject
+    VerificationStage verification;
 
     public IntakeResult receive(InboundRequest request, Paybill paybill) {
         RawCallback raw = new RawCallback(request);
@@ -141,6 +144,11 @@ public class IntakeService {
         if (!phone.dialable()) {
             ledger.move(payment, PaymentStatus.UNDIALABLE, phone.reason());
             raw.decide(200, "stored as undialable: " + phone.reason(), payment.getId());
+            return IntakeResult.accepted();
+        }
+        if (verification.appliesTo(payment)) {
+            verification.start(payment);
+            raw.decide(200, "payment " + payment.getId() + " waiting for verification with Daraja", payment.getId());
             return IntakeResult.accepted();
         }
         ledger.move(payment, PaymentStatus.QUEUED, "payment received, call queued");

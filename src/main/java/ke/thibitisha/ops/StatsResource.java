@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.verification.VerificationStats;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,6 +37,8 @@ public class StatsResource {
     EntityManager em;
     @Inject
     QueueDepth queues;
+    @Inject
+    VerificationStats verification;
 
     @GET
     public Response stats(@QueryParam("day") String day) {
@@ -80,7 +83,8 @@ public class StatsResource {
                 .add("dead_letter_depth", queues.deadLettered())
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO
                         : BigDecimal.valueOf(acknowledged).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP))
-                .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2));
+                .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2))
+                .add("verification", verification.of(from, to));
         if (!oldest.isEmpty() && oldest.get(0) != null) {
             stats.add("oldest_queued_age_seconds", Duration.between(oldest.get(0), Instant.now()).toSeconds());
         }

@@ -16,17 +16,19 @@ import java.util.Set;
  *            DIALING ─(Sautikit 4xx)─▶ FAILED
  * REJECTED (M-Pesa said the payment failed) and UNDIALABLE (no number we may call): never dialled.
  * Any final state but REJECTED ─(ops redial)─▶ QUEUED; so is a payment stuck longer than the hold timeout.
+ * RECEIVED ─▶ VERIFYING ─(Daraja STK Push Query: paid)─▶ QUEUED, or ─(not paid, or no answer in time)─▶ UNVERIFIED.
  * </pre>
  */
 public enum PaymentStatus {
     RECEIVED, QUEUED, DIALING, ANSWERED, RETRY_SCHEDULED,
-    ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE;
+    ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE,
+    VERIFYING, UNVERIFIED;
 
     private static final Set<PaymentStatus> FINAL =
-            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE);
+            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE, UNVERIFIED);
 
     private static final Map<PaymentStatus, Set<PaymentStatus>> MOVES = Map.ofEntries(
-            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE)),
+            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE, VERIFYING)),
             Map.entry(QUEUED, EnumSet.of(DIALING)),
             Map.entry(DIALING, EnumSet.of(ANSWERED, RETRY_SCHEDULED, UNREACHED, FAILED, QUEUED,
                     ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
@@ -40,7 +42,9 @@ public enum PaymentStatus {
             Map.entry(UNREACHED, EnumSet.of(QUEUED)),
             Map.entry(FAILED, EnumSet.of(QUEUED)),
             Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class)),
-            Map.entry(UNDIALABLE, EnumSet.of(QUEUED)));
+            Map.entry(UNDIALABLE, EnumSet.of(QUEUED)),
+            Map.entry(VERIFYING, EnumSet.of(QUEUED, UNVERIFIED)),
+            Map.entry(UNVERIFIED, EnumSet.of(QUEUED)));
 
     public boolean canMoveTo(PaymentStatus next) {
         return MOVES.get(this).contains(next);
