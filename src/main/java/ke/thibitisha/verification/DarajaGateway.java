@@ -11,7 +11,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import java.io.StringReader;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
@@ -31,17 +33,27 @@ public class DarajaGateway {
     QueryAnswer query(String shortcode, String checkoutRequestId) {
         try {
             DarajaApi api = api();
-            String token = tokens.token(api, settings.consumerKey().orElseThrow(), settings.consumerSecret().orElseThrow());
+            String token = tokens.token(() -> oauth(api));
             QueryAnswer answer = ask(api, token, shortcode, checkoutRequestId);
             if (QueryAnswer.INVALID_TOKEN.equals(answer.code())) {
                 // revoked or replaced before its time: one fresh token, one more try
                 tokens.refused(token);
-                token = tokens.token(api, settings.consumerKey().orElseThrow(), settings.consumerSecret().orElseThrow());
+                token = tokens.token(() -> oauth(api));
                 answer = ask(api, token, shortcode, checkoutRequestId);
             }
             return answer;
         } catch (DarajaUnavailableException e) {
             return QueryAnswer.noAnswer(e.code(), e.getMessage());
+        }
+    }
+
+    private DarajaTokens.OAuthReply oauth(DarajaApi api) throws DarajaUnavailableException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((settings.consumerKey().orElseThrow() + ":"
+                + settings.consumerSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+        try (Response response = api.token(basic, "client_credentials")) {
+            return new DarajaTokens.OAuthReply(response.getStatus(), json(response));
+        } catch (ProcessingException e) {
+            throw new DarajaUnavailableException(failureCode(e), "no OAuth token: " + rootMessage(e));
         }
     }
 

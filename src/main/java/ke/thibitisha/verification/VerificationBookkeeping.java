@@ -29,10 +29,10 @@ public class VerificationBookkeeping {
     DialQueue dialQueue;
 
     /** What the verifier needs to know about a payment still waiting for Daraja. */
-    record Pending(long paymentId, String shortcode, String checkoutRequestId, Instant receivedAt) {
+    public record Pending(long paymentId, String shortcode, String checkoutRequestId, Instant receivedAt) {
     }
 
-    Optional<Pending> pending(long paymentId) {
+    public Optional<Pending> pending(long paymentId) {
         Payment payment = em.find(Payment.class, paymentId);
         if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
             return Optional.empty();
@@ -42,7 +42,7 @@ public class VerificationBookkeeping {
     }
 
     /** Daraja confirmed the payment (or verification was switched off for its paybill): on to the dial queue. */
-    boolean release(long paymentId, String cause) {
+    public boolean release(long paymentId, String cause) {
         Payment payment = ledger.lockPayment(paymentId).orElse(null);
         if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
             return false;
@@ -53,7 +53,7 @@ public class VerificationBookkeeping {
     }
 
     /** Not paid according to Daraja, or no answer in time: never dialled unless an operator releases it. */
-    boolean unverified(long paymentId, String reason) {
+    public boolean unverified(long paymentId, String reason) {
         Payment payment = ledger.lockPayment(paymentId).orElse(null);
         if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
             return false;
