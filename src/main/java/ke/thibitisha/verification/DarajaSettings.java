@@ -66,7 +66,7 @@ public class DarajaSettings {
 
     /** Queries of one paybill waiting for Daraja at once (this node): the rest of the verifier pool stays free. */
     int paybillConcurrency() {
-        return settings.string("daraja.verify.paybill.concurrency").map(Integer::parseInt).filter(n -> n > 0).orElse(4);
+        return settings.string("daraja.verify.paybill.concurrency").map(Integer::parseInt).filter(n -> n > 0).orElse(5);
     }
 
     /** First wait before asking again after no answer; doubles (with jitter) up to {@link #maxRetryDelay()}. */

@@ -21,7 +21,8 @@ class PaybillThrottle {
 
     /** A slot due this soon is taken at once. */
     private static final long PROMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final Duration BULKHEAD_WAIT = Duration.ofMillis(250);
+    /** The shortest wait of an order whose paybill has as many queries in flight as it may. */
+    private static final Duration BULKHEAD_WAIT = Duration.ofMillis(100);
 
     @Inject
     DarajaSettings settings;
@@ -45,7 +46,11 @@ class PaybillThrottle {
     Admission admit(String shortcode, boolean holdsSlot) {
         Lane lane = lanes.computeIfAbsent(shortcode, code -> new Lane(settings.paybillConcurrency()));
         if (!lane.inFlight.tryAcquire()) {
-            return new Wait(jittered(BULKHEAD_WAIT), holdsSlot, "paybill's queries in flight at the limit");
+            // back of the line: a later rate slot, not a fixed pause, so that however many orders wait for a slow
+            // Daraja, at most the paybill's rate of them come back each second (a fixed pause made a backlog of
+            // thousands spin through the queue several times a second each, starving the whole server)
+            long wait = Math.max(lane.reserve(settings.queriesPerSecond()), BULKHEAD_WAIT.toNanos());
+            return new Wait(Duration.ofNanos(wait), true, "paybill's queries in flight at the limit");
         }
         if (!holdsSlot) {
             long wait = lane.reserve(settings.queriesPerSecond());

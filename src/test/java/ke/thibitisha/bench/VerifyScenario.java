@@ -45,6 +45,7 @@ final class VerifyScenario implements Scenario {
         env.put("PAYBILL_" + AppClient.SHORTCODE + "_PASSKEY", PASSKEY);
         env.put("DARAJA_VERIFY_GIVE_UP", giveUp(options).toString());
         env.put("DARAJA_VERIFY_RATE", "15");
+        env.put("DARAJA_VERIFY_PAYBILL_CONCURRENCY", "8");
         if (options.smoke()) {
             env.put("DARAJA_VERIFY_RETRY_DELAY", "PT1S");
         }
@@ -166,7 +167,7 @@ final class VerifyScenario implements Scenario {
                 .figure("outcomes", outcomes.toString())
                 .figure("GET /api/stats verification", verification == null ? "absent" : verification.toString())
                 .figure("highest calls in flight", rig.sim().state().getInt("max_in_flight") + " (cap " + options.cap() + ")");
-        section.note("Per-paybill limit DARAJA_VERIFY_RATE=15 queries/s on the server; a forged payment is asked again "
+        section.note("Per-paybill limits on the server: DARAJA_VERIFY_RATE=15 queries/s, DARAJA_VERIFY_PAYBILL_CONCURRENCY=8; a forged payment is asked again "
                 + "with backoff (500.001.1001 proves nothing) until DARAJA_VERIFY_GIVE_UP, then UNVERIFIED.");
         section.check("no forged payment dialled", forgedDialled == 0, forgedDialled + " dialled")
                 .check("every genuine payment dialled", genuineDialled == genuine.size(), genuineDialled + " of " + genuine.size())
