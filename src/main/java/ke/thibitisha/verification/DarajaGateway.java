@@ -72,7 +72,8 @@ public class DarajaGateway {
         }
     }
 
-    private DarajaApi api() {
+    /** One client for every verifier thread (built once: racing threads each built one and leaked the losers). */
+    private synchronized DarajaApi api() {
         String baseUrl = settings.baseUrl();
         DarajaApi current = client;
         if (current == null || !baseUrl.equals(clientBaseUrl)) {
