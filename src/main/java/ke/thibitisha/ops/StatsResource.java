@@ -83,8 +83,8 @@ public class StatsResource {
                 .add("dead_letter_depth", queues.deadLettered())
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO
                         : BigDecimal.valueOf(acknowledged).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP))
-                .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2))
-                .add("verification", verification.of(from, to));
+                .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2));
+        stats.add("verification", verification.of(from, to));
         if (!oldest.isEmpty() && oldest.get(0) != null) {
             stats.add("oldest_queued_age_seconds", Duration.between(oldest.get(0), Instant.now()).toSeconds());
         }
