@@ -13,6 +13,7 @@ import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.payments.PhoneNumbers;
 import ke.thibitisha.platform.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
+import ke.thibitisha.verification.VerificationStage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public class IntakeService {
     Settings settings;
     @Inject
     NumberLimit numberLimit;
+    @Inject
+    VerificationStage verification;
 
     public IntakeResult receive(InboundRequest request, Paybill paybill) {
         RawCallback raw = new RawCallback(request);
@@ -151,6 +154,11 @@ public class IntakeService {
             String why = "more than " + settings.maxCallsPerNumber() + " payments for this number in 24 h";
             ledger.move(payment, PaymentStatus.THROTTLED, why);
             raw.decide(200, "stored as throttled: " + why, payment.getId());
+            return IntakeResult.accepted();
+        }
+        if (verification.appliesTo(payment)) {
+            verification.start(payment);
+            raw.decide(200, "payment " + payment.getId() + " waiting for verification with Daraja", payment.getId());
             return IntakeResult.accepted();
         }
         ledger.move(payment, PaymentStatus.QUEUED, "payment received, call queued");

@@ -17,6 +17,7 @@ import ke.thibitisha.dialer.DialingStatus;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
+import ke.thibitisha.verification.VerificationStats;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,6 +46,8 @@ public class StatsResource {
     DialingReport dialing;
     @Inject
     Settings settings;
+    @Inject
+    VerificationStats verification;
 
     @GET
     public Response stats(@QueryParam("day") String day) {
@@ -97,6 +100,7 @@ public class StatsResource {
             diallingJson.add("reason", dialling.reason());
         }
         stats.add("dialling", diallingJson);
+        stats.add("verification", verification.of(from, to));
         if (!oldest.isEmpty() && oldest.get(0) != null) {
             stats.add("oldest_queued_age_seconds", Duration.between(oldest.get(0), Instant.now()).toSeconds());
         }

@@ -17,18 +17,20 @@ import java.util.Set;
  * REJECTED (M-Pesa said the payment failed) and UNDIALABLE (no number we may call): never dialled.
  * THROTTLED (the number had DIALER_MAX_CALLS_PER_NUMBER payments dialled in 24 h, contract §2 rule 13): never dialled.
  * Any final state but REJECTED ─(ops redial)─▶ QUEUED; so is a payment stuck longer than the hold timeout.
+ * RECEIVED ─▶ VERIFYING ─(Daraja STK Push Query: paid)─▶ QUEUED, or ─(not paid, or no answer in time)─▶ UNVERIFIED.
  * </pre>
  */
 public enum PaymentStatus {
     RECEIVED, QUEUED, DIALING, ANSWERED, RETRY_SCHEDULED,
     ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE,
-    THROTTLED;
+    THROTTLED,
+    VERIFYING, UNVERIFIED;
 
-    private static final Set<PaymentStatus> FINAL =
-            EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE, THROTTLED);
+    private static final Set<PaymentStatus> FINAL = EnumSet.of(
+            ACKNOWLEDGED, ESCALATED, NO_RESPONSE, UNREACHED, FAILED, REJECTED, UNDIALABLE, THROTTLED, UNVERIFIED);
 
     private static final Map<PaymentStatus, Set<PaymentStatus>> MOVES = Map.ofEntries(
-            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE, THROTTLED)),
+            Map.entry(RECEIVED, EnumSet.of(QUEUED, REJECTED, UNDIALABLE, THROTTLED, VERIFYING)),
             Map.entry(QUEUED, EnumSet.of(DIALING)),
             Map.entry(DIALING, EnumSet.of(ANSWERED, RETRY_SCHEDULED, UNREACHED, FAILED, QUEUED,
                     ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
@@ -44,7 +46,9 @@ public enum PaymentStatus {
             Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class)),
             Map.entry(UNDIALABLE, EnumSet.of(QUEUED)),
             // an operator's redial releases a throttled payment (their decision, on the record)
-            Map.entry(THROTTLED, EnumSet.of(QUEUED)));
+            Map.entry(THROTTLED, EnumSet.of(QUEUED)),
+            Map.entry(VERIFYING, EnumSet.of(QUEUED, UNVERIFIED)),
+            Map.entry(UNVERIFIED, EnumSet.of(QUEUED)));
 
     public boolean canMoveTo(PaymentStatus next) {
         return MOVES.get(this).contains(next);

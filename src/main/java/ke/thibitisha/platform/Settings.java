@@ -150,7 +150,7 @@ public class Settings {
         return string(key).map(Settings::parseDuration).orElse(fallback);
     }
 
-    static Duration parseDuration(String value) {
+    public static Duration parseDuration(String value) {
         if (value.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(value));
         }

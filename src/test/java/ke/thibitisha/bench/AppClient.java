@@ -23,7 +23,8 @@ final class AppClient {
     static final String OPS_USER = "bench-ops";
     static final String OPS_PASSWORD = "Bench-Passw0rd!";
     /** Payment statuses that still need work from the dialer. */
-    static final List<String> UNSETTLED = List.of("RECEIVED", "QUEUED", "DIALING", "ANSWERED", "RETRY_SCHEDULED");
+    static final List<String> UNSETTLED = List.of("RECEIVED", "QUEUED", "DIALING", "ANSWERED", "RETRY_SCHEDULED",
+            "VERIFYING");
     private static final int PAGE = 500;
     private static final int MAX_PAYMENTS = 1_000_000;
 

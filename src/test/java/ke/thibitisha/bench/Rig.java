@@ -29,14 +29,17 @@ final class Rig implements AutoCloseable {
         this.firstStart = firstStart;
     }
 
-    static Rig start(BenchOptions options, Path logDir) {
+    /** {@code extraEnv}: settings a scenario needs on top of the defaults (e.g. Daraja verification). */
+    static Rig start(BenchOptions options, Path logDir, Map<String, String> extraEnv) {
         int httpPort = 8080 + options.portOffset();
         AppClient app = new AppClient(httpPort);
         SimProcess sim = SimProcess.start(options.simPort(), app.eventsUrl(),
                 logDir.resolve("sim-" + SIM_LOG_NUMBER.incrementAndGet() + ".log"));
         ServerProcess server = null;
         try {
-            server = new ServerProcess(options.serverDir(), options.portOffset(), serverEnv(options, app),
+            Map<String, String> env = serverEnv(options, app);
+            env.putAll(extraEnv);
+            server = new ServerProcess(options.serverDir(), options.portOffset(), env,
                     options.serverArgs(), logDir);
             if (!options.keepData()) {
                 server.wipeData();

@@ -15,6 +15,7 @@ final class Deployments {
         // the server under test is configured to call the simulator: it must be listening before anything is
         // deployed, also for in-container tests that only reach it over HTTP
         Sautikit.simulator();
+        Daraja.simulator();
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("thibitisha.war",
                 "target/thibitisha.war")));
     }
