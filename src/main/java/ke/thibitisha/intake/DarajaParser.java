@@ -170,10 +170,18 @@ public final class DarajaParser {
     /** A string, or a number written as text; anything else is a type error naming the field. */
     private static String text(JsonValue value, String path) throws InvalidPayloadException {
         return switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
+            case STRING -> withoutNul(((JsonString) value).getString(), path);
             case NUMBER -> sensible(((JsonNumber) value).bigDecimalValue(), path).toPlainString();
             default -> throw new InvalidPayloadException(path + " must be a string or a number");
         };
+    }
+
+    /** PostgreSQL text cannot hold U+0000, and no Daraja field has one: a 400 naming the field, not a failed insert. */
+    private static String withoutNul(String text, String path) throws InvalidPayloadException {
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidPayloadException(path + " contains a NUL character");
+        }
+        return text;
     }
 
     /**

@@ -157,6 +157,11 @@ class DarajaParserTest {
         void run() throws Exception;
     }
 
+    @Test
+    void aNulCharacterInAnIdentifierIsRefusedNamingTheField() {
+        assertRejectedNaming("CheckoutRequestID", () -> stk(F1.replace("ws_CO_050320261432105722123456", "ws_CO_05\\u0000")));
+    }
+
     // ---------------------------------------------------------------- F1–F4: successes
 
     @Test

@@ -68,6 +68,7 @@ class FuzzIT {
             "", "{", "}", "[]", "null", "0", "\"x\"", "{\"Body\":null}", "{\"Body\":{\"stkCallback\":[]}}",
             "{\"Body\":{\"stkCallback\":{\"CheckoutRequestID\":1e999999999,\"ResultCode\":0}}}",
             "{\"Body\":{\"stkCallback\":{\"CheckoutRequestID\":\"x\",\"ResultCode\":99999999999999999999999}}}",
+            "{\"Body\":{\"stkCallback\":{\"CheckoutRequestID\":\"ws_CO_\\u0000\",\"ResultCode\":1032}}}",
             "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
             "Digits=%zz", "Digits=%", "Digits=%E0%A4%A", "%zz=1", "Digits=1&Digits=2", "Digits=" + "9".repeat(5000),
             "{\"Digits\":{}}", "{\"Digits\":[1,2]}", "{\"Digits\":\"1\"", "\u0000\u0001\u0002", "\uFEFF{}",
