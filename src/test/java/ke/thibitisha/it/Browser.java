@@ -2,6 +2,7 @@ package ke.thibitisha.it;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,8 +72,11 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Waits for the condition; an element the page's own refresh replaced meanwhile is simply looked up again. */
     <T> T await(Function<ChromeDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(ignored -> condition.apply(driver));
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait.until(ignored -> condition.apply(driver));
     }
 
     WebElement find(String css) {
@@ -84,7 +88,11 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return find(css).getText();
+        try {
+            return find(css).getText();
+        } catch (StaleElementReferenceException replacedByARefresh) {
+            return find(css).getText();
+        }
     }
 
     String pageSource() {
