@@ -16,6 +16,7 @@ import ke.thibitisha.payments.PaymentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,8 @@ public class OrderSweep {
 
     private static final Logger LOG = Logger.getLogger(OrderSweep.class.getName());
     private static final int BATCH = 100;
+    /** Any due time: after a takeover, a retry whose order is stranded is re-sent for its own due time. */
+    private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
     @PersistenceContext
     EntityManager em;
@@ -60,28 +63,67 @@ public class OrderSweep {
         return requeued;
     }
 
+    /**
+     * After dialling moved here from another node that left the cluster: every payment waiting to be dialled
+     * whose order was sent before {@code cutoff} gets a new one now (a retry keeps its due time). Those orders wait
+     * in the journal of the node that left, which may be back in minutes or never; a node's own queue is empty
+     * while another dials (on-demand load balancing routes each order to the consuming node), so this mostly
+     * re-creates what is stranded. When the other node returns, its old orders find their payments moved on.
+     *
+     * @return how many payments got a new dial order
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int sweepAfterTakeover(Instant cutoff) {
+        OrderSweep tx = self.getBusinessObject(OrderSweep.class);
+        int requeued = 0;
+        long afterId = 0;
+        List<Long> batch;
+        do {
+            batch = tx.candidates(cutoff, FAR_FUTURE, afterId);
+            for (Long paymentId : batch) {
+                afterId = paymentId;
+                if (tx.requeue(paymentId, cutoff, FAR_FUTURE, Level.FINE)) {
+                    requeued++;
+                }
+            }
+        } while (batch.size() == BATCH);
+        return requeued;
+    }
+
     public List<Long> candidates(Instant cutoff) {
+        return candidates(cutoff, cutoff, 0);
+    }
+
+    /** Waiting payments unchanged since {@code cutoff} whose order was due before {@code dueBefore}, by id. */
+    public List<Long> candidates(Instant cutoff, Instant dueBefore, long afterId) {
         List<?> ids = em.createNativeQuery("select id from payment where status in ('QUEUED', 'RETRY_SCHEDULED')"
-                        + " and updated_at < ?1 and (dial_order_due_at is null or dial_order_due_at < ?1) order by id")
-                .setParameter(1, cutoff).setMaxResults(BATCH).getResultList();
+                        + " and updated_at < ?1 and (dial_order_due_at is null or dial_order_due_at < ?2) and id > ?3 order by id")
+                .setParameter(1, cutoff).setParameter(2, dueBefore).setParameter(3, afterId)
+                .setMaxResults(BATCH).getResultList();
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
-    /** Gives the payment a new order if it still qualifies, under its row lock. */
     public boolean requeue(long paymentId, Instant cutoff) {
+        return requeue(paymentId, cutoff, cutoff, Level.WARNING);
+    }
+
+    /** Gives the payment a new order if it still qualifies, under its row lock; the order keeps the old due time. */
+    public boolean requeue(long paymentId, Instant cutoff, Instant dueBefore, Level logLevel) {
         Payment payment = ledger.lockPayment(paymentId).orElse(null);
         if (payment == null || (payment.getStatus() != PaymentStatus.QUEUED
                 && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) || !payment.getUpdatedAt().isBefore(cutoff)) {
             return false;
         }
-        Object due = em.createNativeQuery("select dial_order_due_at from payment where id = ?1")
+        Object dueColumn = em.createNativeQuery("select dial_order_due_at from payment where id = ?1")
                 .setParameter(1, paymentId).getSingleResult();
-        if (due != null && !dueBefore(due, cutoff)) {
+        Instant due = dueColumn == null ? null : instant(dueColumn);
+        if (due != null && !due.isBefore(dueBefore)) {
             return false;
         }
         int attemptNo = waitingAttempt(payment);
-        dialQueue.enqueue(paymentId, attemptNo, Duration.ZERO);
-        LOG.warning(() -> String.format("payment=%d receipt=%s %s and no dial order seen since %s: new order for attempt %d "
+        Duration delay = due == null || due.isBefore(Instant.now()) ? Duration.ZERO : Duration.between(Instant.now(), due);
+        dialQueue.enqueue(paymentId, attemptNo, delay);
+        LOG.log(logLevel, () -> String.format("payment=%d receipt=%s %s and no dial order seen since %s: new order for attempt %d "
                 + "(sweep)", paymentId, payment.getReceipt(), payment.getStatus(), due == null ? "before the stamp existed"
                 : due, attemptNo));
         return true;
@@ -94,9 +136,8 @@ public class OrderSweep {
         return !latest.isEmpty() && !latest.get(0).getStatus().isTerminal() ? payment.getAttempts() : payment.getAttempts() + 1;
     }
 
-    private static boolean dueBefore(Object due, Instant cutoff) {
-        Instant at = due instanceof Instant i ? i : due instanceof java.time.OffsetDateTime o ? o.toInstant()
+    private static Instant instant(Object due) {
+        return due instanceof Instant i ? i : due instanceof java.time.OffsetDateTime o ? o.toInstant()
                 : ((java.sql.Timestamp) due).toInstant();
-        return at.isBefore(cutoff);
     }
 }

@@ -32,6 +32,9 @@ public final class Bench {
               cluster    two nodes of the cluster profile on PostgreSQL, payments posted to both, the dialling
                          node killed (kill -9) and started again twice, then stopped once with SIGTERM: cap,
                          calls per payment, takeover and drain times (not part of "all")
+              rolling    the same pair behind HAProxy, Daraja callbacks at 50/s through it while each node is
+                         restarted in turn (SIGTERM, start): every callback answered 200 and stored once
+                         (not part of "all")
               verify     payments of a verified paybill, 5 % forged, Daraja answering in 300 ms with spike arrest
                          above 20 queries/s: forged never dialled, genuine all, callback -> dial, drain
               all        every scenario (intake on one server; the others share a second one)
@@ -47,20 +50,24 @@ public final class Bench {
               --kills=K        crash: kill -9 count (3; smoke 1)   --seed=S  crash: random moments
               --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers
               --server-args="-Dk=v ..."  extra standalone.sh arguments, e.g. to try a setting
-              --schema=S       cluster: PostgreSQL schema in 127.0.0.1:5432/test (thibitisha_bench_cluster);
-                               the nodes use port offsets N+100 and N+200
+              --schema=S       cluster, rolling: PostgreSQL schema in 127.0.0.1:5432/test (thibitisha_bench_cluster,
+                               thibitisha_bench_rolling); the nodes use port offsets N+100 and N+200, HAProxy 8080+N+50
             """;
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = scenarios();
-    /** The cluster drill runs two servers of its own instead of one rig. */
-    private static final String CLUSTER = "cluster";
+    /** The cluster drills run two servers of their own instead of one rig. */
+    private static final Map<String, Drill> DRILLS = Map.of("cluster", ClusterDrill::run, "rolling", RollingDrill::run);
+
+    private interface Drill {
+        List<Section> run(BenchOptions options, Path outDir, Path logDir);
+    }
 
     private Bench() {
     }
 
     public static void main(String[] args) {
         if (args.length == 0 || !SCENARIOS.containsKey(args[0]) && !args[0].equals("all")
-                && !args[0].equals(CLUSTER)) {
+                && !DRILLS.containsKey(args[0])) {
             System.out.print(USAGE);
             if (args.length > 0 && !args[0].equals("--help")) {
                 System.exit(2);
@@ -78,8 +85,8 @@ public final class Bench {
         Report report = new Report(outDir);
         long begin = System.nanoTime();
         List<String> failures = new ArrayList<>();
-        if (args[0].equals(CLUSTER)) {
-            failures.addAll(runCluster(options, report, outDir, logDir));
+        if (DRILLS.containsKey(args[0])) {
+            failures.addAll(runDrill(args[0], options, report, outDir, logDir));
         } else {
             for (List<String> group : groups(args[0])) {
                 failures.addAll(runGroup(group, options, report, outDir, logDir));
@@ -136,13 +143,13 @@ public final class Bench {
         return failures;
     }
 
-    private static List<String> runCluster(BenchOptions options, Report report, Path outDir, Path logDir) {
+    private static List<String> runDrill(String name, BenchOptions options, Report report, Path outDir, Path logDir) {
         Section section;
         try {
-            section = ClusterDrill.run(options, outDir, logDir).get(0);
+            section = DRILLS.get(name).run(options, outDir, logDir).get(0);
         } catch (RuntimeException e) {
             e.printStackTrace();
-            section = new Section(CLUSTER, CLUSTER + ": did not finish")
+            section = new Section(name, name + ": did not finish")
                     .check("the scenario ran to the end", false, String.valueOf(e));
         }
         report.put(section);

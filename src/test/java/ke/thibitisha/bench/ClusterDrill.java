@@ -3,9 +3,6 @@ package ke.thibitisha.bench;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The {@code cluster} drill: two nodes of the cluster profile on this machine (a port offset and a base directory
@@ -29,11 +25,7 @@ import java.util.stream.Stream;
  */
 final class ClusterDrill {
 
-    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final Duration TAKEOVER_LIMIT = Duration.ofMinutes(3);
-
-    private record Node(String name, ServerProcess server, AppClient app) {
-    }
 
     private record Disruption(String what, String node, double atSeconds, int callsBefore, Double takeoverSeconds,
                               Double stopSeconds, double restartSeconds) {
@@ -41,26 +33,33 @@ final class ClusterDrill {
 
     private final BenchOptions options;
     private final Path outDir;
-    private final Path logDir;
-    private final String schema;
+    private final PairRig pair;
     /** Reset when the first callback is posted: the times in the report count from there. */
     private long originNanos = System.nanoTime();
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<PairRig.Node> nodes;
     private SimProcess sim;
 
-    private ClusterDrill(BenchOptions options, Path outDir, Path logDir) {
+    private ClusterDrill(BenchOptions options, Path outDir, PairRig pair) {
         this.options = options;
         this.outDir = outDir;
-        this.logDir = logDir;
-        this.schema = options.schema("thibitisha_bench_cluster");
+        this.pair = pair;
+        this.nodes = pair.nodes();
     }
 
     static List<Section> run(BenchOptions options, Path outDir, Path logDir) {
-        ClusterDrill drill = new ClusterDrill(options, outDir, logDir);
-        try {
-            return List.of(drill.drill());
-        } finally {
-            drill.stopAll();
+        try (PairRig pair = new PairRig(options, outDir.resolve("cluster"), logDir, "thibitisha_bench_cluster", 2)) {
+            ClusterDrill drill = new ClusterDrill(options, outDir, pair);
+            try {
+                // Sautikit's events and voice callbacks go to the balancer, as behind a bank's load balancer
+                // (contract §8): they reach a live node, and a call re-sent by the node that took over is byte for
+                // byte the dead node's request (same voice_callback_url), which Sautikit answers with a replay
+                drill.sim = SimProcess.start(options.simPort(), pair.app().eventsUrl(), logDir.resolve("cluster-sim.log"));
+                return List.of(drill.drill());
+            } finally {
+                if (drill.sim != null) {
+                    drill.sim.stop();
+                }
+            }
         }
     }
 
@@ -69,14 +68,10 @@ final class ClusterDrill {
         long callMs = options.callMs(1000, 2000);
         int kills = options.kills(2, 1);
         boolean sigterm = !options.smoke();
-        freshSchema();
-        sim = SimProcess.start(options.simPort(), new AppClient(httpPort(0)).eventsUrl(),
-                logDir.resolve("cluster-sim.log"));
         Map<String, Double> startSeconds = new LinkedHashMap<>();
-        for (String name : List.of("a", "b")) {
-            Node node = node(name, nodes.size());
-            nodes.add(node);
-            startSeconds.put(name, node.server().start().toMillis() / 1000.0);
+        for (int i = 0; i < 2; i++) {
+            PairRig.Node node = pair.add(Rig.serverEnv(options, pair.app()));
+            startSeconds.put(node.name(), node.server().start().toMillis() / 1000.0);
         }
         SimControl control = sim.control();
         control.reset();
@@ -138,10 +133,8 @@ final class ClusterDrill {
         double ideal = ideal(accepted, callMs);
         Section section = new Section("cluster", "cluster: two nodes, " + count + " payments posted alternately, calls of "
                 + callMs + " ms, " + kills + " × kill -9 of the dialling node" + (sigterm ? ", 1 × SIGTERM" : ""))
-                .context("Run `Bench " + options.commandLine() + "` on " + Machine.describe() + "; nodes a and b: "
-                        + "`standalone.sh -c standalone-full-ha.xml -Djboss.node.name=a|b`, port offsets "
-                        + (options.portOffset() + 100) + " and " + (options.portOffset() + 200)
-                        + ", PostgreSQL schema " + schema + ".");
+                .context("Run `Bench " + options.commandLine() + "` on " + Machine.describe() + "; " + pair.describe()
+                        + ".");
         startSeconds.forEach((name, s) -> section.figure("node " + name + " start to ready", String.format("%.1f s", s)));
         section.figure("payments posted / accepted", count + " / " + accepted)
                 .figure("accepted, all queued after", String.format("%.1f s", queuedAt))
@@ -200,7 +193,7 @@ final class ClusterDrill {
      * starts the node again (after deleting its data directory when the disk is lost too).
      */
     private Disruption disrupt(SimControl control, boolean kill, boolean diskLost) {
-        Node node = diallingNode();
+        PairRig.Node node = diallingNode();
         int callsBefore = control.state().getInt("calls");
         double at = seconds();
         Double stopSeconds = null;
@@ -222,7 +215,7 @@ final class ClusterDrill {
             Pause.millis(100);
         }
         if (diskLost) {
-            delete(outDir.resolve("cluster").resolve(node.name()).resolve("data"));
+            PairRig.delete(pair.dataDir(node));
         }
         double restartSeconds = node.server().start().toMillis() / 1000.0;
         return new Disruption(kill ? diskLost ? "kill -9, data directory lost" : "kill -9" : "SIGTERM", node.name(),
@@ -230,8 +223,8 @@ final class ClusterDrill {
     }
 
     /** The node {@code GET /api/stats} names as dialling ({@code dialling.node}); else the oldest running node. */
-    private Node diallingNode() {
-        for (Node node : nodes) {
+    private PairRig.Node diallingNode() {
+        for (PairRig.Node node : nodes) {
             if (!node.server().running()) {
                 continue;
             }
@@ -251,85 +244,13 @@ final class ClusterDrill {
     }
 
     private AppClient liveApp() {
-        return nodes.stream().filter(n -> n.server().running()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no node running")).app();
+        return pair.liveApp();
     }
 
     private static void awaitCalls(SimControl control, int calls) {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (control.state().getInt("calls") < calls && System.nanoTime() < deadline) {
             Pause.millis(100);
-        }
-    }
-
-    /** A node: its own base directory (a copy of the built server's configuration and deployment), offset 100·(i+1). */
-    private Node node(String name, int index) {
-        Path home = options.serverDir();
-        int offset = options.portOffset() + 100 * (index + 1);
-        AppClient app = new AppClient(8080 + offset);
-        Path base = outDir.resolve("cluster").resolve(name);
-        Map<String, String> env = new LinkedHashMap<>(Rig.serverEnv(options, app));
-        env.put("DB_URL", DB + "?currentSchema=" + schema);
-        env.put("DB_USER", "postgres");
-        env.put("DB_PASSWORD", "unused");
-        List<String> args = new ArrayList<>(List.of("-c", "standalone-full-ha.xml", "-Djboss.node.name=" + name,
-                "-Djboss.server.base.dir=" + base));
-        args.addAll(options.serverArgs());
-        ServerProcess server = new ServerProcess(home, offset, env, args, logDir);
-        if (index == 0) {
-            server.addUser(AppClient.OPS_USER, AppClient.OPS_PASSWORD, "ops");
-        }
-        copyBase(home.resolve("standalone"), base);
-        return new Node(name, server, app);
-    }
-
-    private int httpPort(int index) {
-        return 8080 + options.portOffset() + 100 * (index + 1);
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> old = Files.walk(dir)) {
-            for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    private static void copyBase(Path standalone, Path base) {
-        delete(base);
-        try {
-            for (String dir : List.of("configuration", "deployments")) {
-                Path from = standalone.resolve(dir);
-                try (Stream<Path> files = Files.walk(from)) {
-                    for (Path file : files.filter(f -> !f.toString().contains("standalone_xml_history")).toList()) {
-                        Path to = base.resolve(dir).resolve(from.relativize(file).toString());
-                        if (Files.isDirectory(file)) {
-                            Files.createDirectories(to);
-                        } else {
-                            Files.copy(file, to);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + base, e);
-        }
-    }
-
-    private void freshSchema() {
-        Commands.run(List.of("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-v", "ON_ERROR_STOP=1", "-q",
-                "-c", "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema), Duration.ofMinutes(1));
-    }
-
-    private void stopAll() {
-        nodes.forEach(n -> n.server().stop());
-        if (sim != null) {
-            sim.stop();
         }
     }
 
