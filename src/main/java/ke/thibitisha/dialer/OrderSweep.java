@@ -80,13 +80,22 @@ public class OrderSweep {
         List<Long> batch;
         do {
             batch = tx.candidates(cutoff, FAR_FUTURE, afterId);
-            for (Long paymentId : batch) {
-                afterId = paymentId;
-                if (tx.requeue(paymentId, cutoff, FAR_FUTURE, Level.FINE)) {
-                    requeued++;
-                }
+            if (!batch.isEmpty()) {
+                afterId = batch.get(batch.size() - 1);
+                requeued += tx.requeueAll(batch, cutoff);
             }
         } while (batch.size() == BATCH);
+        return requeued;
+    }
+
+    /** One transaction for a batch: a takeover may find thousands waiting, and each commit costs a journal sync. */
+    public int requeueAll(List<Long> paymentIds, Instant cutoff) {
+        int requeued = 0;
+        for (Long paymentId : paymentIds) {
+            if (requeue(paymentId, cutoff, FAR_FUTURE, Level.FINE)) {
+                requeued++;
+            }
+        }
         return requeued;
     }
 

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * HAProxy ({@code /usr/sbin/haproxy}, Debian package {@code haproxy}) in front of the nodes of a drill, as a bank
  * runs a pair (contract §8): one public URL for Daraja's callbacks, Sautikit's voice callbacks and events, each node
- * health-checked on {@code /health/ready} every 500 ms, so a node that suspends (SIGTERM) or dies is out within a
- * second. A request that found a node gone or suspending (connection refused or reset, 503) is sent to the other
+ * health-checked on {@code /health/ready} every second (out after two failed checks, each allowed 5 s: on a busy
+ * machine the check itself can take longer than a second, and a flapping node cuts Sautikit's voice callbacks off). A request that found a node gone or suspending (connection refused or reset, 503) is sent to the other
  * node: Thibitisha stores a callback once whatever how often it arrives, so a retry is safe.
  */
 final class LoadBalancer {
@@ -40,7 +40,7 @@ final class LoadBalancer {
         Path config = dir.resolve("haproxy.cfg");
         Path log = dir.resolve("haproxy.log");
         String servers = backends.stream().map(b -> String.format(
-                        "  server %s 127.0.0.1:%d check port %d inter 500ms fall 1 rise 2", b.name(), b.httpPort(), b.managementPort()))
+                        "  server %s 127.0.0.1:%d check port %d inter 1s fall 2 rise 2", b.name(), b.httpPort(), b.managementPort()))
                 .collect(Collectors.joining("\n"));
         String text = """
                 global
@@ -51,6 +51,7 @@ final class LoadBalancer {
                   timeout client 60s
                   timeout server 60s
                   timeout queue 30s
+                  timeout check 5s
                   option http-buffer-request
                   retries 5
                   retry-on conn-failure empty-response 503

@@ -108,7 +108,7 @@ final class PairRig implements AutoCloseable {
                 + "-Djboss.socket.binding.port-offset=N`, offsets " + String.join(", ", nodes.stream()
                 .map(n -> Integer.toString(offset(nodes.indexOf(n)))).toList()) + ", PostgreSQL schema " + schema
                 + "; APP_URL (and the simulators' target): HAProxy on port " + (8080 + options.portOffset() + 50)
-                + " in front of all, health-checking /health/ready every 500 ms";
+                + " in front of all, health-checking /health/ready every second";
     }
 
     static void delete(Path dir) {

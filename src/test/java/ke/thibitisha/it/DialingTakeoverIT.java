@@ -181,6 +181,48 @@ class DialingTakeoverIT {
         assertEquals(1, App.payment(backloggedCheckout).getJsonArray("call_attempts").size());
     }
 
+    /**
+     * Dialling moves here from a node that died: the orders it held wait in its journal. The periodic sweep leaves
+     * a payment that recent alone (it cannot tell a lost order from a backlog), so only the takeover sweep gets it
+     * dialled now; the payment whose order is still here is dialled once too.
+     */
+    @Test
+    void afterATakeoverEveryWaitingPaymentGetsANewOrderAtOnceAndNoneIsCalledTwice() throws Exception {
+        awaitSimulatorIdle();
+        String stranded = App.newMsisdn();
+        String here = App.newMsisdn();
+        String strandedCheckout;
+        String hereCheckout;
+        DialerSwitch.stop();
+        try {
+            for (String msisdn : List.of(stranded, here)) {
+                SimulatorControl.script(msisdn, "answer:100:500:1");
+            }
+            strandedCheckout = App.paidStk(stranded, 440);
+            hereCheckout = App.paidStk(here, 450);
+            int strandedId = App.payment(strandedCheckout).getInt("id");
+            assertTrue(removeOrder(strandedId), "the stranded payment's order was on the queue");
+            Instant before = orderDueAt(strandedId);
+
+            sweep.sweep(Duration.ofMinutes(15));
+            assertEquals(before, orderDueAt(strandedId), "the periodic sweep leaves a recent payment alone");
+
+            App.sleep(50); // the payments' rows were written before the takeover's cutoff
+            assertTrue(sweep.sweepAfterTakeover(Instant.now()) >= 2, "both waiting payments got a new order");
+            assertTrue(orderDueAt(strandedId).isAfter(before), "new order for the stranded payment");
+        } finally {
+            DialerSwitch.start();
+        }
+        for (String checkout : List.of(strandedCheckout, hereCheckout)) {
+            App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(30));
+        }
+        App.sleep(2000); // the second order of the payment that kept its first must change nothing
+        for (String msisdn : List.of(stranded, here)) {
+            assertEquals(1, SimulatorControl.callsTo(msisdn), "one call for " + msisdn);
+            assertEquals(1, SimulatorControl.requestsFor(msisdn).size(), "one POST /v1/calls for " + msisdn);
+        }
+    }
+
     /** What the dialling node did before it died: the attempt recorded, the call placed and its id written down. */
     private void placeAsTheDeadNodeDid(long paymentId) throws Exception {
         tx.begin(); // one transaction, so that this node never sees the attempt before its call id is written down
