@@ -61,15 +61,17 @@ public class UniqueNodeName {
         }
     }
 
-    /** The member names of a view such as {@code [a|3] (2) [a, b]}. */
+    /** The member names of a view such as {@code [a(v=16.0.5)|3] (2) [a(v=16.0.5), b(v=16.0.5)]}: a, b. */
     static List<String> members(String view) {
         int open = view.lastIndexOf('[');
         int close = view.lastIndexOf(']');
         if (open < 0 || close < open) {
             return List.of();
         }
-        return Arrays.stream(view.substring(open + 1, close).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .toList();
+        // Infinispan's addresses append the version it runs to the node's name
+        return Arrays.stream(view.substring(open + 1, close).split(",")).map(String::strip)
+                .map(member -> member.contains("(") ? member.substring(0, member.indexOf('(')) : member)
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     /** The ee channel's current view; empty while it is not connected. */

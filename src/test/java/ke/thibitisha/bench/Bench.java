@@ -79,7 +79,8 @@ public final class Bench {
             System.out.print(USAGE);
             return;
         }
-        Path outDir = Path.of("target/bench").toAbsolutePath();
+        // -Dbench.dir: a second run at the same time (another port offset) writes its report and logs elsewhere
+        Path outDir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         Path logDir = outDir.resolve("logs");
         clean(logDir);
         Report report = new Report(outDir);

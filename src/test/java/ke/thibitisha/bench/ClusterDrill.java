@@ -27,8 +27,9 @@ final class ClusterDrill {
 
     private static final Duration TAKEOVER_LIMIT = Duration.ofMinutes(3);
 
+    /** {@code restartSeconds}: the node's restart to ready, which runs while the drain goes on. */
     private record Disruption(String what, String node, double atSeconds, int callsBefore, Double takeoverSeconds,
-                              Double stopSeconds, double restartSeconds) {
+                              Double stopSeconds, CompletableFuture<Double> restartSeconds) {
     }
 
     private final BenchOptions options;
@@ -104,11 +105,17 @@ final class ClusterDrill {
             boolean kill = step < kills;
             // the full drill's last kill also takes the node's disk: it comes back with an empty data directory
             boolean diskLost = kill && !options.smoke() && kills > 1 && step == kills - 1;
+            if (!disruptions.isEmpty()) {
+                // the next disruption needs the pair whole again
+                disruptions.get(disruptions.size() - 1).restartSeconds().join();
+            }
             disruptions.add(disrupt(control, kill, diskLost));
         }
 
-        Double drainedAt = liveApp().awaitSettled(System.nanoTime() + Duration.ofSeconds(
+        // through the balancer: whichever node is up answers, also while the last disrupted node restarts
+        Double drainedAt = pair.app().awaitSettled(System.nanoTime() + Duration.ofSeconds(
                 (long) (ideal(acceptedPayments.size(), callMs) * 3) + 300).toNanos()) ? seconds() : null;
+        disruptions.forEach(d -> d.restartSeconds().join());
         JsonObject simState = control.state();
         DialLog log = control.dialLog(outDir.resolve("cluster-sim"));
         List<String> numbers = acceptedPayments.stream().map(Payments.Payment::phone).toList();
@@ -150,7 +157,7 @@ final class ClusterDrill {
         section.table(List.of("disruption", "node", "at", "calls before", "stop took", "takeover (to next POST /v1/calls)",
                 "restart to ready"), disruptions.stream().map(d -> List.of(d.what(), d.node(),
                 String.format("%.1f s", d.atSeconds()), Integer.toString(d.callsBefore()), seconds(d.stopSeconds()),
-                seconds(d.takeoverSeconds()), seconds(d.restartSeconds()))).toList());
+                seconds(d.takeoverSeconds()), seconds(d.restartSeconds().join()))).toList());
         int errors = nodes.stream().mapToInt(n -> n.server().errorLines().size()).sum();
         if (errors > 0) {
             section.note("The nodes logged " + errors + " ERROR line(s); first: `" + nodes.stream()
@@ -217,7 +224,8 @@ final class ClusterDrill {
         if (diskLost) {
             PairRig.delete(pair.dataDir(node));
         }
-        double restartSeconds = node.server().start().toMillis() / 1000.0;
+        CompletableFuture<Double> restartSeconds = CompletableFuture.supplyAsync(
+                () -> node.server().start().toMillis() / 1000.0);
         return new Disruption(kill ? diskLost ? "kill -9, data directory lost" : "kill -9" : "SIGTERM", node.name(),
                 at, callsBefore, takeover, stopSeconds, restartSeconds);
     }
