@@ -42,12 +42,12 @@ public final class Bench {
               --server-dir=target/server  --port-offset=0 (HTTP 8080+N, management 9990+N)  --sim-port=18189
               --smoke          tiny sizes (seconds per scenario)       --keep-data   do not wipe standalone/data
               --cap=8          DIALER_MAX_CONCURRENT_CALLS             --profile     JFR profile of the intake ramp
-              --count=N        payments (latency 1000, surge/crash/outage/verify 2000)
-              --rate=R         latency: payments per second (20); verify (10)
+              --count=N        payments (latency 1000, surge/crash/outage/verify/cluster 2000)
+              --rate=R         latency: payments per second (20); verify (10); rolling: callbacks per second (50)
               --rates=a,b,...  intake: rates per second (200,500,1000,2000,3000,4000,6000,8000)
               --step-seconds=S intake: length of a step (10)
-              --call-ms=L      surge/outage: call length (1000); crash too
-              --kills=K        crash: kill -9 count (3; smoke 1)   --seed=S  crash: random moments
+              --call-ms=L      surge/outage: call length (1000); crash and cluster too (cluster smoke 2000)
+              --kills=K        crash: kill -9 count (3; smoke 1); cluster (2; smoke 1)   --seed=S  crash: random moments
               --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers
               --server-args="-Dk=v ..."  extra standalone.sh arguments, e.g. to try a setting
               --schema=S       cluster, rolling: PostgreSQL schema in 127.0.0.1:5432/test (thibitisha_bench_cluster,
