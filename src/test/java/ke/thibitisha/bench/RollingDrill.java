@@ -34,9 +34,13 @@ final class RollingDrill {
         try (PairRig pair = new PairRig(options, outDir.resolve("rolling"), logDir, "thibitisha_bench_rolling", 2)) {
             SimProcess sim = SimProcess.start(options.simPort(), pair.app().eventsUrl(), logDir.resolve("rolling-sim.log"));
             try {
+                // both at once: a node's start takes minutes on a busy machine, and they join one another anyway
+                List<CompletableFuture<?>> starts = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    pair.add(Rig.serverEnv(options, pair.app())).server().start();
+                    PairRig.Node node = pair.add(Rig.serverEnv(options, pair.app()));
+                    starts.add(CompletableFuture.runAsync(() -> node.server().start()));
                 }
+                starts.forEach(CompletableFuture::join);
                 // short calls: the dialler keeps working through the restarts without loading the machine much
                 sim.control().reset();
                 sim.control().defaultScript("answer:0:200:1");

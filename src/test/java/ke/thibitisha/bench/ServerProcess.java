@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  */
 final class ServerProcess {
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    // a cluster node took over 5 min to start at load average 98 on 2 CPUs (four sessions' servers at once)
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path home;
