@@ -156,34 +156,32 @@ public class DialerBookkeeping {
         }
     }
 
-    /** Decides what the ended attempt means for its payment: done, redial later, or unreached. */
+    /**
+     * Settles the payment the way its ended attempt says. Only the thread that owns the live attempt decides; a
+     * duplicate message that waited on the same call finds the payment already moved on, and an older attempt
+     * ending late finds that it is no longer the latest ({@link Payment#attemptEnded}).
+     */
     public void finish(long attemptId) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
         Payment payment = locked.payment();
         AttemptStatus status = attempt.getStatus();
-        if (status == AttemptStatus.COMPLETED) {
-            if (payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED) {
-                ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
-            }
-            return;
-        }
-        // Only the thread that owns the live attempt decides; a duplicate message that waited on the same
-        // call finds the payment already moved on (and @Version stops two deciding at once).
-        boolean live = payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED;
-        if (!status.isUnreached() || !live || payment.getAttempts() != attempt.getAttemptNo()) {
-            return;
-        }
         String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");
-        if (attempt.getAttemptNo() < settings.maxAttempts()) {
-            ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
-                    + ", redial in " + settings.retryDelay().toSeconds() + " s");
-            dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
-        } else {
-            ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
-                    + ", no attempts left");
-            unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
-                    payment.getShortcode(), attempt.getAttemptNo(), status.name()));
+        switch (payment.attemptEnded(attempt.getAttemptNo(), status, settings.maxAttempts())) {
+            case NO_RESPONSE -> ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
+            case REDIAL -> {
+                ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
+                        + ", redial in " + settings.retryDelay().toSeconds() + " s");
+                dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
+            }
+            case UNREACHED -> {
+                ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
+                        + ", no attempts left");
+                unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
+                        payment.getShortcode(), attempt.getAttemptNo(), status.name()));
+            }
+            case NOTHING -> {
+            }
         }
     }
 

@@ -13,6 +13,9 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A payment M-Pesa told us about, and how far its confirmation call has come. */
@@ -100,6 +103,56 @@ public class Payment {
         statusReason = cause;
         updatedAt = Instant.now();
         return transition;
+    }
+
+    /** What an ended attempt means for its payment. */
+    public enum AfterAttempt {
+        /** Not this attempt's to decide: an older attempt, a settled payment, or a refusal already dealt with. */
+        NOTHING,
+        /** The payer heard the call and chose nothing. */
+        NO_RESPONSE,
+        /** Busy, no answer, failed: dial again after the retry delay. */
+        REDIAL,
+        /** Unreached and no attempts left. */
+        UNREACHED
+    }
+
+    /** Where a key press still counts: the call is live, or its end (or a late event) got here first. */
+    private static final Set<PaymentStatus> KEY_PRESS_COUNTS = EnumSet.of(PaymentStatus.DIALING, PaymentStatus.ANSWERED,
+            PaymentStatus.RETRY_SCHEDULED, PaymentStatus.NO_RESPONSE, PaymentStatus.UNREACHED,
+            PaymentStatus.ACKNOWLEDGED, PaymentStatus.ESCALATED);
+
+    /**
+     * Only the latest attempt decides the payment's fate: an older one that ends late (an operator redialled
+     * while its order waited) must not settle over the newer call.
+     */
+    public AfterAttempt attemptEnded(int attemptNo, AttemptStatus ended, int maxAttempts) {
+        boolean live = status == PaymentStatus.DIALING || status == PaymentStatus.ANSWERED;
+        if (attemptNo != attempts || !live || !ended.isTerminal()) {
+            return AfterAttempt.NOTHING;
+        }
+        if (ended == AttemptStatus.COMPLETED) {
+            return AfterAttempt.NO_RESPONSE;
+        }
+        if (!ended.isUnreached()) {
+            return AfterAttempt.NOTHING;
+        }
+        return attemptNo < maxAttempts ? AfterAttempt.REDIAL : AfterAttempt.UNREACHED;
+    }
+
+    /**
+     * Contract §4: a key press (1 or 2) for the payment's latest attempt counts whenever it reaches us, also after
+     * {@code call.completed} settled the payment; a later press on the same call wins.
+     *
+     * @return the outcome the press stands for, or empty when it does not count
+     */
+    public Optional<PaymentStatus> pressed(int attemptNo, String digit) {
+        PaymentStatus outcome = "1".equals(digit) ? PaymentStatus.ACKNOWLEDGED
+                : "2".equals(digit) ? PaymentStatus.ESCALATED : null;
+        if (outcome == null || attemptNo != attempts || !KEY_PRESS_COUNTS.contains(status)) {
+            return Optional.empty();
+        }
+        return Optional.of(outcome);
     }
 
     public Long getId() { return id; }
