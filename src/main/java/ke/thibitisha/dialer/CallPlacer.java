@@ -71,10 +71,11 @@ public class CallPlacer {
         try {
             String callId = ticket.callId();
             if (ticket.status() == AttemptStatus.REQUESTED) {
-                callId = place(ticket);
-                if (callId == null) {
+                Placement placement = place(ticket);
+                if (!placement.callExists()) {
                     return;
                 }
+                callId = placement.callId();
             } else if (callId == null) {
                 callId = learnCallId(ticket);
             }
@@ -89,8 +90,13 @@ public class CallPlacer {
         }
     }
 
-    /** @return the call id, or null when no call exists and the message has been dealt with */
-    private String place(AttemptTicket ticket) {
+    /** Whether a call exists for the attempt now, and its id when Sautikit said it. */
+    private record Placement(boolean callExists, String callId) {
+        static final Placement NONE = new Placement(false, null);
+    }
+
+    /** @return whether a call exists (its id, if known); when none does, the message has been dealt with */
+    private Placement place(AttemptTicket ticket) {
         PlaceResult result = null;
         Instant giveUp = Instant.now().plus(settings.callHoldTimeout());
         while (result == null) {
@@ -106,7 +112,7 @@ public class CallPlacer {
                             ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()),
                             settings.callHoldTimeout(), e.getMessage()));
                     dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
-                    return null;
+                    return Placement.NONE;
                 }
                 LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); same request again in %s",
                         ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage(),
@@ -117,20 +123,28 @@ public class CallPlacer {
         if (result instanceof PlaceResult.Placed placed) {
             pause.resume();
             bookkeeping.placed(ticket.attemptId(), placed);
-            return placed.id();
+            return new Placement(true, placed.id());
         }
-        if (result instanceof PlaceResult.WalletEmpty) {
-            pause.pause("Sautikit wallet is empty (402 wallet.insufficient_funds)", settings.pauseInterval());
-            bookkeeping.walletRefused(ticket.attemptId());
+        if (result instanceof PlaceResult.AccountBlocked blocked) {
+            pause.pause(blocked.reason(), settings.pauseInterval());
+            bookkeeping.accountRefused(ticket.attemptId(), blocked);
             dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
-            return null;
+            return Placement.NONE;
+        }
+        if (result instanceof PlaceResult.KeyAlreadyUsed) {
+            // Sautikit keeps (key, body) for 24 h and our key is ours alone: the key was sent before with another
+            // body (another node's APP_URL, after a takeover), so that request's call exists. A new key would dial
+            // the payer twice; wait for its events instead (they carry our client_request_id and then its id).
+            LOG.warning(() -> String.format("payment=%d attempt=%d: Sautikit answered idempotency.conflict to the re-sent "
+                    + "request: the call exists; waiting for its events", ticket.paymentId(), ticket.attemptNo()));
+            return new Placement(true, null);
         }
         PlaceResult.Refused refused = (PlaceResult.Refused) result;
         LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit refused the call: %d %s %s",
                 ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), refused.status(),
                 refused.code(), refused.message() == null ? "" : PhoneNumbers.maskAll(refused.message())));
         bookkeeping.refused(ticket.attemptId(), refused);
-        return null;
+        return Placement.NONE;
     }
 
     /**
@@ -148,7 +162,8 @@ public class CallPlacer {
                 return placed.id();
             }
             String answer = replay instanceof PlaceResult.Refused refused ? refused.status() + " " + refused.code()
-                    : "402 " + ((PlaceResult.WalletEmpty) replay).code();
+                    : replay instanceof PlaceResult.AccountBlocked blocked ? blocked.status() + " " + blocked.code()
+                    : ((PlaceResult.KeyAlreadyUsed) replay).code();
             LOG.warning(() -> String.format("payment=%d attempt=%d: call under way without a Sautikit id, and the replayed "
                     + "request got %s; waiting for its events", ticket.paymentId(), ticket.attemptNo(), answer));
         } catch (SautikitUnavailableException e) {

@@ -104,12 +104,15 @@ public class DialerBookkeeping {
                 attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
     }
 
-    /** Nothing was dialled: the attempt waits for the wallet with a fresh key (see {@link CallAttempt}). */
-    public void walletRefused(long attemptId) {
+    /**
+     * Nothing was dialled because of the account (empty wallet, key revoked, workspace suspended, number not owned):
+     * the attempt waits for dialling to resume, with a fresh key (see {@link CallAttempt}).
+     */
+    public void accountRefused(long attemptId, PlaceResult.AccountBlocked blocked) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
-        ledger.move(locked.payment(), PaymentStatus.QUEUED, "Sautikit wallet empty: dialling paused, call kept queued");
-        attempt.setErrorCode("wallet.insufficient_funds");
+        ledger.move(locked.payment(), PaymentStatus.QUEUED, blocked.reason() + ": dialling paused, call kept queued");
+        attempt.setErrorCode(blocked.code());
         String key = attempt.getIdempotencyKey();
         int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
         attempt.renewKeyAfterWalletRefusal(refusals);

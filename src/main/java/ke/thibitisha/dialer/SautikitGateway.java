@@ -67,10 +67,7 @@ public class SautikitGateway {
             if (status == 429 || status >= 500) {
                 throw new SautikitUnavailableException("POST /v1/calls answered " + status + (code == null ? "" : " " + code));
             }
-            if (status == 402 || "wallet.insufficient_funds".equals(code) || "wallet_insufficient_funds".equals(code)) {
-                return new PlaceResult.WalletEmpty(code == null ? "wallet.insufficient_funds" : code);
-            }
-            return new PlaceResult.Refused(status, code == null ? "http_" + status : code, errorMessage(json));
+            return PlaceResult.refusal(status, code, errorMessage(json));
         } catch (ProcessingException e) {
             throw new SautikitUnavailableException("POST /v1/calls failed: " + rootMessage(e));
         }
