@@ -72,6 +72,15 @@ public class DialerBookkeeping {
                 finish(attempt.getId());
                 return null;
             }
+            if (attemptNo != payment.getAttempts() && attempt.getStatus() == AttemptStatus.REQUESTED) {
+                // an operator redialled while this order waited (the wallet was empty, say): attempt N+1 carries the
+                // payment now, and this one was never placed (see CallPlacer.place): placing it would ring the payer twice
+                attempt.setFailureReason("superseded by attempt " + payment.getAttempts());
+                attempt.advanceTo(AttemptStatus.CANCELED);
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " superseded by attempt "
+                        + payment.getAttempts() + ": never placed");
+                return null;
+            }
             LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("
                     + attempt.getStatus() + ")");
             if (payment.getStatus() == PaymentStatus.QUEUED) {
@@ -127,6 +136,12 @@ public class DialerBookkeeping {
         }
         Payment payment = locked.payment();
         ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
+    }
+
+    /** The Sautikit id the database holds now for the attempt (an event may have stored it), or null. */
+    public String callId(long attemptId) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        return attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId();
     }
 
     /** The status the database holds now (an event may have ended the call before the dialer looked). */

@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
@@ -153,6 +154,23 @@ public class Payment {
             return Optional.empty();
         }
         return Optional.of(outcome);
+    }
+
+    /**
+     * An operator may redial a settled payment, or one that has not moved for longer than a call may be held (its
+     * order dead-lettered, say): then it is stuck.
+     */
+    public boolean mayBeRedialled(Instant now, Duration holdTimeout) {
+        boolean stuck = !status.isFinal() && updatedAt.isBefore(now.minus(holdTimeout));
+        return status.canMoveTo(PaymentStatus.QUEUED) || stuck;
+    }
+
+    /**
+     * Records that a redial was ordered, also for a payment that stays QUEUED: a second click within the hold
+     * timeout then finds it no longer stuck and orders nothing (two orders would hand one attempt to two dialers).
+     */
+    public void redialOrdered(Instant now) {
+        updatedAt = now;
     }
 
     public Long getId() { return id; }

@@ -2,9 +2,13 @@ package ke.thibitisha.payments;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 15 defects 1 and 3: only the latest attempt decides, and a key press for it always counts. */
 class PaymentFateTest {
@@ -67,5 +71,17 @@ class PaymentFateTest {
                 PaymentStatus.ACKNOWLEDGED}) {
             assertEquals(true, from.canMoveTo(PaymentStatus.ESCALATED), from + " -> ESCALATED");
         }
+    }
+
+    /** Issue 15 defect 2: repeated redial clicks on a stuck QUEUED payment must not order one attempt twice. */
+    @Test
+    void aSecondRedialOfAStuckQueuedPaymentIsRefused() {
+        Payment payment = new Payment(PaymentKind.STK, "stk:test", "174379", "0", 1L);
+        payment.moveTo(PaymentStatus.QUEUED, "test");
+        Instant later = Instant.now().plus(Duration.ofMinutes(4));
+        assertTrue(payment.mayBeRedialled(later, Duration.ofMinutes(3)), "stuck longer than the hold timeout");
+        payment.redialOrdered(later);
+        assertFalse(payment.mayBeRedialled(later.plusSeconds(1), Duration.ofMinutes(3)), "the order just placed is on its way");
+        assertTrue(payment.mayBeRedialled(later.plus(Duration.ofMinutes(4)), Duration.ofMinutes(3)), "stuck again");
     }
 }
