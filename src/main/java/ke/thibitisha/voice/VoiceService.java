@@ -8,8 +8,9 @@ import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
-import ke.thibitisha.platform.Paybills;
+import ke.thibitisha.paybill.Paybills;
 import ke.thibitisha.platform.Settings;
+import ke.thibitisha.paybill.Language;
 
 import java.util.Optional;
 import java.util.logging.Logger;
