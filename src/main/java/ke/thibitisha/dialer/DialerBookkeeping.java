@@ -94,11 +94,13 @@ public class DialerBookkeeping {
      * Attempts whose call may be live at Sautikit: under way (REQUESTED, RINGING, ANSWERED), also when the payer's
      * key press has already settled the payment (the call is still hanging up). Not those of a payment queued again:
      * an attempt left REQUESTED by an empty wallet (or one an operator gave up as stuck) places nothing until an
-     * order comes.
+     * order comes. Nor a REQUESTED attempt that a newer one superseded: it was never placed, and placing it now
+     * would ring the payer twice ({@link #begin} cancels it).
      */
     public List<AttemptTicket> liveAttempts() {
         List<?> ids = em.createNativeQuery("select a.id from call_attempt a join payment p on p.id = a.payment_id"
-                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED' order by a.id")
+                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED'"
+                + " and (a.status <> 'REQUESTED' or a.attempt_no = p.attempts) order by a.id")
                 .getResultList();
         return ids.stream().map(id -> em.find(CallAttempt.class, ((Number) id).longValue()))
                 .map(attempt -> ticket(em.find(Payment.class, attempt.getPaymentId()), attempt))
