@@ -9,7 +9,6 @@ import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
-import ke.thibitisha.payments.PaymentStatus;
 
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -71,9 +70,7 @@ public class EventService {
         }
         if (moved && next.get() == AttemptStatus.ANSWERED) {
             Payment payment = locked.payment();
-            if (payment.getStatus() == PaymentStatus.DIALING) {
-                ledger.move(payment, PaymentStatus.ANSWERED, "call " + event.callId() + " answered");
-            }
+            payment.answered(attempt.getAttemptNo()).ifPresent(status -> ledger.move(payment, status, "call " + event.callId() + " answered"));
         }
         String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
                 : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();

@@ -142,6 +142,15 @@ public class Payment {
     }
 
     /**
+     * The call of an attempt was answered (the voice callback or {@code call.answered}, whichever comes first).
+     *
+     * @return ANSWERED when the payment moves there: it was dialling that attempt
+     */
+    public Optional<PaymentStatus> answered(int attemptNo) {
+        return status == PaymentStatus.DIALING && attemptNo == attempts ? Optional.of(PaymentStatus.ANSWERED) : Optional.empty();
+    }
+
+    /**
      * Contract §4: a key press (1 or 2) for the payment's latest attempt counts whenever it reaches us, also after
      * {@code call.completed} settled the payment; a later press on the same call wins.
      *

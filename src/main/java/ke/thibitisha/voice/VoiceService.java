@@ -42,8 +42,8 @@ public class VoiceService {
         Payment payment = locked.payment();
         Paybills.Paybill paybill = paybills.find(payment.getShortcode()).orElse(null);
         Language language = paybill == null ? Language.EN : paybill.language();
-        if (attempt.advanceTo(AttemptStatus.ANSWERED) && payment.getStatus() == PaymentStatus.DIALING) {
-            ledger.move(payment, PaymentStatus.ANSWERED, "voice callback: call answered");
+        if (attempt.advanceTo(AttemptStatus.ANSWERED)) {
+            payment.answered(attempt.getAttemptNo()).ifPresent(next -> ledger.move(payment, next, "voice callback: call answered"));
         }
         String choice = digits == null ? "" : digits.trim();
         // a key press for the latest attempt counts also when call.completed got here first (contract §4)

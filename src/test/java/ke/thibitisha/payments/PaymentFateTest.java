@@ -73,6 +73,15 @@ class PaymentFateTest {
         }
     }
 
+    @Test
+    void onlyTheLatestAttemptsAnswerMovesADiallingPayment() {
+        assertEquals(Optional.of(PaymentStatus.ANSWERED), dialling(2).answered(2));
+        assertEquals(Optional.empty(), dialling(2).answered(1));
+        Payment settled = dialling(1);
+        settled.moveTo(PaymentStatus.ACKNOWLEDGED, "pressed 1 before call.answered arrived");
+        assertEquals(Optional.empty(), settled.answered(1));
+    }
+
     /** Issue 15 defect 2: repeated redial clicks on a stuck QUEUED payment must not order one attempt twice. */
     @Test
     void aSecondRedialOfAStuckQueuedPaymentIsRefused() {
