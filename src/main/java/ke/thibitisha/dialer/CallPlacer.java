@@ -71,10 +71,11 @@ public class CallPlacer {
         try {
             String callId = ticket.callId();
             if (ticket.status() == AttemptStatus.REQUESTED) {
-                callId = place(ticket);
-                if (callId == null) {
+                Placement placement = place(ticket);
+                if (!placement.callExists()) {
                     return;
                 }
+                callId = placement.callId();
             } else if (callId == null) {
                 callId = learnCallId(ticket);
             }
@@ -89,10 +90,16 @@ public class CallPlacer {
         }
     }
 
-    /** @return the call id, or null when no call exists and the message has been dealt with */
-    private String place(AttemptTicket ticket) {
+    /** Whether a call exists for the attempt now, and its id when Sautikit said it. */
+    private record Placement(boolean callExists, String callId) {
+        static final Placement NONE = new Placement(false, null);
+    }
+
+    /** @return whether a call exists (its id, if known); when none does, the message has been dealt with */
+    private Placement place(AttemptTicket ticket) {
         PlaceResult result = null;
         Instant giveUp = Instant.now().plus(settings.callHoldTimeout());
+        boolean mayExist = false;
         while (result == null) {
             try {
                 result = sautikit.place(ticket.callRequest());
@@ -101,12 +108,15 @@ public class CallPlacer {
                 // in readiness). This one keeps its slot: a request that got no answer may have created a call,
                 // and the slot is held from the moment POST /v1/calls is sent. Same key each time.
                 pause.pause("Sautikit unreachable: " + e.getMessage(), settings.pauseInterval());
-                if (Instant.now().plus(settings.pauseInterval()).isAfter(giveUp)) {
+                mayExist |= e.mayHaveCreatedCall();
+                // give the slot back only when no request can have created the call (connection refused, 429, 503):
+                // one that timed out may have, and its call would then ring with no slot counted for it
+                if (!mayExist && Instant.now().plus(settings.pauseInterval()).isAfter(giveUp)) {
                     LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: no answer from Sautikit for %s (%s); re-queued",
                             ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()),
                             settings.callHoldTimeout(), e.getMessage()));
                     dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
-                    return null;
+                    return Placement.NONE;
                 }
                 LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit unavailable (%s); same request again in %s",
                         ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), e.getMessage(),
@@ -116,21 +126,29 @@ public class CallPlacer {
         }
         if (result instanceof PlaceResult.Placed placed) {
             pause.resume();
-            bookkeeping.placed(ticket.attemptId(), placed);
-            return placed.id();
+            whileTheCallIsLive(ticket, "record the placed call", () -> bookkeeping.placed(ticket.attemptId(), placed));
+            return new Placement(true, placed.id());
         }
-        if (result instanceof PlaceResult.WalletEmpty) {
-            pause.pause("Sautikit wallet is empty (402 wallet.insufficient_funds)", settings.pauseInterval());
-            bookkeeping.walletRefused(ticket.attemptId());
+        if (result instanceof PlaceResult.AccountBlocked blocked) {
+            pause.pause(blocked.reason(), settings.pauseInterval());
+            bookkeeping.accountRefused(ticket.attemptId(), blocked);
             dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
-            return null;
+            return Placement.NONE;
+        }
+        if (result instanceof PlaceResult.KeyAlreadyUsed) {
+            // Sautikit keeps (key, body) for 24 h and our key is ours alone: the key was sent before with another
+            // body (another node's APP_URL, after a takeover), so that request's call exists. A new key would dial
+            // the payer twice; wait for its events instead (they carry our client_request_id and then its id).
+            LOG.warning(() -> String.format("payment=%d attempt=%d: Sautikit answered idempotency.conflict to the re-sent "
+                    + "request: the call exists; waiting for its events", ticket.paymentId(), ticket.attemptNo()));
+            return new Placement(true, null);
         }
         PlaceResult.Refused refused = (PlaceResult.Refused) result;
         LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit refused the call: %d %s %s",
                 ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), refused.status(),
                 refused.code(), refused.message() == null ? "" : PhoneNumbers.maskAll(refused.message())));
         bookkeeping.refused(ticket.attemptId(), refused);
-        return null;
+        return Placement.NONE;
     }
 
     /**
@@ -148,7 +166,8 @@ public class CallPlacer {
                 return placed.id();
             }
             String answer = replay instanceof PlaceResult.Refused refused ? refused.status() + " " + refused.code()
-                    : "402 " + ((PlaceResult.WalletEmpty) replay).code();
+                    : replay instanceof PlaceResult.AccountBlocked blocked ? blocked.status() + " " + blocked.code()
+                    : ((PlaceResult.KeyAlreadyUsed) replay).code();
             LOG.warning(() -> String.format("payment=%d attempt=%d: call under way without a Sautikit id, and the replayed "
                     + "request got %s; waiting for its events", ticket.paymentId(), ticket.attemptNo(), answer));
         } catch (SautikitUnavailableException e) {
@@ -169,7 +188,7 @@ public class CallPlacer {
 
     /** Waits for the terminal event, polling Sautikit with backoff in case events never come. */
     private void awaitEnd(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended, Instant deadline) {
-        if (bookkeeping.currentStatus(ticket.attemptId()).isTerminal()) {
+        if (isTerminal(ticket)) {
             return;
         }
         Duration interval = settings.statusPollInterval();
@@ -178,30 +197,97 @@ public class CallPlacer {
             if (left.isNegative() || left.isZero()) {
                 break;
             }
-            try {
-                ended.get(Math.min(interval.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
+            if (waitFor(ended, Math.min(interval.toMillis(), left.toMillis()), callId)) {
                 return;
-            } catch (TimeoutException e) {
-                Optional<CallStatus> polled = callId == null ? Optional.empty() : sautikit.status(callId);
-                if (polled.isPresent() && polled.get().status() != null && polled.get().status().isTerminal()) {
-                    LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s ended %s (learnt by polling)",
-                            ticket.paymentId(), ticket.attemptNo(), callId, polled.get().rawStatus()));
-                    bookkeeping.ended(ticket.attemptId(), polled.get());
-                    return;
-                }
-                interval = interval.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : interval.multipliedBy(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("dialer interrupted while call " + callId + " was in flight", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
+            }
+            callId = callId != null ? callId : knownCallId(ticket);
+            if (endedByPolling(ticket, callId)) {
+                return;
+            }
+            interval = interval.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : interval.multipliedBy(2);
+        }
+        LOG.warning(() -> String.format("payment=%d attempt=%d: no terminal status within %s; hanging up",
+                ticket.paymentId(), ticket.attemptNo(), settings.callHoldTimeout()));
+        hangUp(ticket, callId, ended);
+    }
+
+    /**
+     * The slot is given back only once Sautikit confirms the hang-up or says the call ended: a hang-up that failed
+     * leaves a call that may still be live, so it is tried again. A call whose id we never learnt cannot be hung up;
+     * its slot goes at the hold timeout, as the contract allows.
+     */
+    private void hangUp(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended) {
+        String id = callId != null ? callId : knownCallId(ticket);
+        while (id != null && !sautikit.hangup(id)) {
+            if (waitFor(ended, settings.statusPollInterval().toMillis(), id) || endedByPolling(ticket, id)) {
+                return;
+            }
+            LOG.warning(() -> String.format("payment=%d attempt=%d: hang-up not confirmed; the call may be live, its slot "
+                    + "stays held", ticket.paymentId(), ticket.attemptNo()));
+        }
+        whileTheCallIsLive(ticket, "record the hold timeout", () -> bookkeeping.ended(ticket.attemptId(),
+                new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null)));
+    }
+
+    /** @return whether the call ended (an event reached any node) within {@code millis} */
+    private static boolean waitFor(CompletableFuture<AttemptStatus> ended, long millis, String callId) {
+        try {
+            ended.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("dialer interrupted while call " + callId + " was in flight", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean endedByPolling(AttemptTicket ticket, String callId) {
+        Optional<CallStatus> polled = callId == null ? Optional.empty() : sautikit.status(callId);
+        if (polled.isEmpty() || polled.get().status() == null || !polled.get().status().isTerminal()) {
+            return false;
+        }
+        LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s ended %s (learnt by polling)",
+                ticket.paymentId(), ticket.attemptNo(), callId, polled.get().rawStatus()));
+        // Sautikit says the call ended: the slot may go even if the database cannot record it now (the order is
+        // delivered again and its poll says the same)
+        bookkeeping.ended(ticket.attemptId(), polled.get());
+        return true;
+    }
+
+    private boolean isTerminal(AttemptTicket ticket) {
+        try {
+            return bookkeeping.currentStatus(ticket.attemptId()).isTerminal();
+        } catch (RuntimeException e) {
+            return false; // the database is away: the call may be live, keep its slot and wait
+        }
+    }
+
+    /** The call id an event stored meanwhile (found by our client_request_id); null while none did. */
+    private String knownCallId(AttemptTicket ticket) {
+        try {
+            return bookkeeping.callId(ticket.attemptId());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Runs a database step while a call may be live, again and again until it succeeds: an exception would hand
+     * the order back to the queue and free the slot for the redelivery delay while the payer's phone rings.
+     */
+    private void whileTheCallIsLive(AttemptTicket ticket, String what, Runnable step) {
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warning(() -> String.format("payment=%d attempt=%d: could not %s (%s); the call may be live, its slot "
+                        + "stays held; again in %s", ticket.paymentId(), ticket.attemptNo(), what, e, settings.pauseInterval()));
+                sleep(settings.pauseInterval());
             }
         }
-        LOG.warning(() -> String.format("payment=%d attempt=%d call_id=%s: no terminal status within %s; hanging up",
-                ticket.paymentId(), ticket.attemptNo(), callId, settings.callHoldTimeout()));
-        if (callId != null) {
-            sautikit.hangup(callId);
-        }
-        bookkeeping.ended(ticket.attemptId(), new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null));
     }
 }

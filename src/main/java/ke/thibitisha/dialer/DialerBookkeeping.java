@@ -72,6 +72,15 @@ public class DialerBookkeeping {
                 finish(attempt.getId());
                 return null;
             }
+            if (attemptNo != payment.getAttempts() && attempt.getStatus() == AttemptStatus.REQUESTED) {
+                // an operator redialled while this order waited (the wallet was empty, say): attempt N+1 carries the
+                // payment now, and this one was never placed (see CallPlacer.place): placing it would ring the payer twice
+                attempt.setFailureReason("superseded by attempt " + payment.getAttempts());
+                attempt.advanceTo(AttemptStatus.CANCELED);
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " superseded by attempt "
+                        + payment.getAttempts() + ": never placed");
+                return null;
+            }
             LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("
                     + attempt.getStatus() + ")");
             if (payment.getStatus() == PaymentStatus.QUEUED) {
@@ -85,11 +94,13 @@ public class DialerBookkeeping {
      * Attempts whose call may be live at Sautikit: under way (REQUESTED, RINGING, ANSWERED), also when the payer's
      * key press has already settled the payment (the call is still hanging up). Not those of a payment queued again:
      * an attempt left REQUESTED by an empty wallet (or one an operator gave up as stuck) places nothing until an
-     * order comes.
+     * order comes. Nor a REQUESTED attempt that a newer one superseded: it was never placed, and placing it now
+     * would ring the payer twice ({@link #begin} cancels it).
      */
     public List<AttemptTicket> liveAttempts() {
         List<?> ids = em.createNativeQuery("select a.id from call_attempt a join payment p on p.id = a.payment_id"
-                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED' order by a.id")
+                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED'"
+                + " and (a.status <> 'REQUESTED' or a.attempt_no = p.attempts) order by a.id")
                 .getResultList();
         return ids.stream().map(id -> em.find(CallAttempt.class, ((Number) id).longValue()))
                 .map(attempt -> ticket(em.find(Payment.class, attempt.getPaymentId()), attempt))
@@ -104,12 +115,15 @@ public class DialerBookkeeping {
                 attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
     }
 
-    /** Nothing was dialled: the attempt waits for the wallet with a fresh key (see {@link CallAttempt}). */
-    public void walletRefused(long attemptId) {
+    /**
+     * Nothing was dialled because of the account (empty wallet, key revoked, workspace suspended, number not owned):
+     * the attempt waits for dialling to resume, with a fresh key (see {@link CallAttempt}).
+     */
+    public void accountRefused(long attemptId, PlaceResult.AccountBlocked blocked) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
-        ledger.move(locked.payment(), PaymentStatus.QUEUED, "Sautikit wallet empty: dialling paused, call kept queued");
-        attempt.setErrorCode("wallet.insufficient_funds");
+        ledger.move(locked.payment(), PaymentStatus.QUEUED, blocked.reason() + ": dialling paused, call kept queued");
+        attempt.setErrorCode(blocked.code());
         String key = attempt.getIdempotencyKey();
         int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
         attempt.renewKeyAfterWalletRefusal(refusals);
@@ -124,6 +138,12 @@ public class DialerBookkeeping {
         }
         Payment payment = locked.payment();
         ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
+    }
+
+    /** The Sautikit id the database holds now for the attempt (an event may have stored it), or null. */
+    public String callId(long attemptId) {
+        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        return attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId();
     }
 
     /** The status the database holds now (an event may have ended the call before the dialer looked). */
@@ -156,34 +176,32 @@ public class DialerBookkeeping {
         }
     }
 
-    /** Decides what the ended attempt means for its payment: done, redial later, or unreached. */
+    /**
+     * Settles the payment the way its ended attempt says. Only the thread that owns the live attempt decides; a
+     * duplicate message that waited on the same call finds the payment already moved on, and an older attempt
+     * ending late finds that it is no longer the latest ({@link Payment#attemptEnded}).
+     */
     public void finish(long attemptId) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
         Payment payment = locked.payment();
         AttemptStatus status = attempt.getStatus();
-        if (status == AttemptStatus.COMPLETED) {
-            if (payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED) {
-                ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
-            }
-            return;
-        }
-        // Only the thread that owns the live attempt decides; a duplicate message that waited on the same
-        // call finds the payment already moved on (and @Version stops two deciding at once).
-        boolean live = payment.getStatus() == PaymentStatus.DIALING || payment.getStatus() == PaymentStatus.ANSWERED;
-        if (!status.isUnreached() || !live || payment.getAttempts() != attempt.getAttemptNo()) {
-            return;
-        }
         String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");
-        if (attempt.getAttemptNo() < settings.maxAttempts()) {
-            ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
-                    + ", redial in " + settings.retryDelay().toSeconds() + " s");
-            dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
-        } else {
-            ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
-                    + ", no attempts left");
-            unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
-                    payment.getShortcode(), attempt.getAttemptNo(), status.name()));
+        switch (payment.attemptEnded(attempt.getAttemptNo(), status, settings.maxAttempts())) {
+            case NO_RESPONSE -> ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
+            case REDIAL -> {
+                ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
+                        + ", redial in " + settings.retryDelay().toSeconds() + " s");
+                dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
+            }
+            case UNREACHED -> {
+                ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
+                        + ", no attempts left");
+                unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
+                        payment.getShortcode(), attempt.getAttemptNo(), status.name()));
+            }
+            case NOTHING -> {
+            }
         }
     }
 

@@ -59,20 +59,18 @@ public class SautikitGateway {
                 String callId = text(json, "call_id");
                 String sessionId = text(json, "session_id");
                 if (callId == null && sessionId == null) {
-                    throw new SautikitUnavailableException("POST /v1/calls answered " + status + " without call_id or session_id");
+                    throw new SautikitUnavailableException("POST /v1/calls answered " + status + " without call_id or session_id", true);
                 }
                 return new PlaceResult.Placed(callId, sessionId, "true".equalsIgnoreCase(response.getHeaderString("Idempotent-Replay")));
             }
             String code = errorCode(json);
             if (status == 429 || status >= 500) {
-                throw new SautikitUnavailableException("POST /v1/calls answered " + status + (code == null ? "" : " " + code));
+                throw new SautikitUnavailableException("POST /v1/calls answered " + status + (code == null ? "" : " " + code),
+                        status != 429 && status != 503);
             }
-            if (status == 402 || "wallet.insufficient_funds".equals(code) || "wallet_insufficient_funds".equals(code)) {
-                return new PlaceResult.WalletEmpty(code == null ? "wallet.insufficient_funds" : code);
-            }
-            return new PlaceResult.Refused(status, code == null ? "http_" + status : code, errorMessage(json));
+            return PlaceResult.refusal(status, code, errorMessage(json));
         } catch (ProcessingException e) {
-            throw new SautikitUnavailableException("POST /v1/calls failed: " + rootMessage(e));
+            throw new SautikitUnavailableException("POST /v1/calls failed: " + rootMessage(e), !neverConnected(e));
         }
     }
 
@@ -96,13 +94,29 @@ public class SautikitGateway {
         }
     }
 
-    /** Ends a call we no longer wait for; Sautikit answers 200 even when it had already ended. */
-    public void hangup(String callId) {
+    /**
+     * Ends a call we no longer wait for; Sautikit answers 200 even when it had already ended.
+     *
+     * @return whether Sautikit confirmed the hang-up (404: it knows no such call, so none is live)
+     */
+    public boolean hangup(String callId) {
         try (Response response = api().hangup(bearer(), callId)) {
-            LOG.info(() -> "hung up call " + callId + ": Sautikit answered " + response.getStatus());
+            int status = response.getStatus();
+            LOG.info(() -> "hung up call " + callId + ": Sautikit answered " + status);
+            return (status >= 200 && status < 300) || status == 404;
         } catch (ProcessingException e) {
             LOG.warning(() -> "could not hang up call " + callId + ": " + rootMessage(e));
+            return false;
         }
+    }
+
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SautikitApi api() {

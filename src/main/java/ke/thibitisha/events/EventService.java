@@ -9,7 +9,6 @@ import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
-import ke.thibitisha.payments.PaymentStatus;
 
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -31,23 +30,36 @@ public class EventService {
     public record Ended(long attemptId, AttemptStatus status) {
     }
 
+    /**
+     * @throws CallNotRecordedYet when the event may be for one of our calls whose id is not stored yet (the answer
+     *                            to {@code POST /v1/calls} is still on its way): nothing is recorded, so that
+     *                            Sautikit's next delivery of it is applied
+     */
     public Optional<Ended> apply(SautikitEvent event) {
-        if (em.find(CallEvent.class, event.eventId()) != null) {
+        if (alreadyApplied(event.eventId())) {
             LOG.fine(() -> "event " + event.eventId() + " already applied");
+            return Optional.empty();
+        }
+        Optional<AttemptStatus> next = statusOf(event);
+        if (next.isEmpty()) {
+            record(event, null, "kind not used");
             return Optional.empty();
         }
         Optional<Long> attemptId = attemptIdOf(event);
         if (attemptId.isEmpty()) {
+            if (mayBeOurs(event)) {
+                throw new CallNotRecordedYet(event);
+            }
             LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " for unknown call " + event.callId());
             record(event, null, "unknown call");
             return Optional.empty();
         }
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
         CallAttempt attempt = locked.attempt();
-        Optional<AttemptStatus> next = statusOf(event);
-        if (next.isEmpty()) {
-            record(event, attempt.getId(), "kind not used");
-            return Optional.empty();
+        if (attempt.getCallId() == null && attempt.getSessionId() == null && event.callId() != null) {
+            // found by our client_request_id before the answer to POST /v1/calls was stored (or that answer was
+            // an idempotency conflict): the dialer can now poll and hang up by this id
+            attempt.setSautikitIds(event.callId(), null);
         }
         boolean moved = attempt.advanceTo(next.get());
         if (moved && event.durationSeconds() != null) {
@@ -58,9 +70,7 @@ public class EventService {
         }
         if (moved && next.get() == AttemptStatus.ANSWERED) {
             Payment payment = locked.payment();
-            if (payment.getStatus() == PaymentStatus.DIALING) {
-                ledger.move(payment, PaymentStatus.ANSWERED, "call " + event.callId() + " answered");
-            }
+            payment.answered(attempt.getAttemptNo()).ifPresent(status -> ledger.move(payment, status, "call " + event.callId() + " answered"));
         }
         String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
                 : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
@@ -72,6 +82,21 @@ public class EventService {
             return Optional.of(new Ended(attempt.getId(), next.get()));
         }
         return Optional.empty();
+    }
+
+    public boolean alreadyApplied(String eventId) {
+        return em.find(CallEvent.class, eventId) != null;
+    }
+
+    /**
+     * An event we cannot place may still be for one of our calls: its client_request_id is one of our keys, or
+     * some attempt has been requested and its call id is not stored yet.
+     */
+    private boolean mayBeOurs(SautikitEvent event) {
+        if (event.clientRequestId() != null && event.clientRequestId().startsWith(CallAttempt.KEY_PREFIX)) {
+            return true;
+        }
+        return ledger.anAttemptAwaitsItsCallId();
     }
 
     private void record(SautikitEvent event, Long attemptId, String effect) {

@@ -1,6 +1,5 @@
 package ke.thibitisha.events;
 
-import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -44,16 +43,40 @@ public class EventsResource {
             LOG.warning(() -> "signed Sautikit event could not be read: " + e.getMessage());
             return ke.thibitisha.platform.ErrorResponses.json(400, "event is not readable: " + e.getMessage());
         }
+        return apply(event) == 200 ? json(200, "{\"received\":true}")
+                : json(503, "{\"error\":\"event not applied now, deliver it again\"}");
+    }
+
+    /**
+     * @return 200 once the event's effect is committed (or it was a duplicate), 503 when it could not be applied now
+     * (contract §4): an event for a call not recorded yet, the database away, a deadlock. Sautikit then resends.
+     */
+    int apply(SautikitEvent event) {
         Optional<EventService.Ended> ended;
         try {
             ended = events.apply(event);
-        } catch (EJBException e) {
-            // the same event_id applied concurrently by another delivery: that one won, this one is a no-op
-            LOG.info(() -> "event " + event.eventId() + " not applied (concurrent duplicate?): " + e.getMessage());
-            return json(200, "{\"received\":true}");
+        } catch (CallNotRecordedYet e) {
+            LOG.info(() -> e.getMessage() + ": 503, Sautikit delivers it again");
+            return 503;
+        } catch (RuntimeException e) {
+            return appliedConcurrently(event, e) ? 200 : 503;
         }
         ended.ifPresent(end -> completions.completed(end.attemptId(), end.status()));
-        return json(200, "{\"received\":true}");
+        return 200;
+    }
+
+    /** A concurrent delivery of the same event_id that won makes this one a duplicate. */
+    private boolean appliedConcurrently(SautikitEvent event, RuntimeException e) {
+        try {
+            if (events.alreadyApplied(event.eventId())) {
+                LOG.info(() -> "event " + event.eventId() + " applied by a concurrent delivery");
+                return true;
+            }
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
+        LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " not applied (503, Sautikit resends): " + e);
+        return false;
     }
 
     private static Response json(int status, String body) {

@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.ops.ThibitishaMetrics;
-import ke.thibitisha.platform.Paybills;
-import ke.thibitisha.platform.Paybills.Paybill;
+import ke.thibitisha.paybill.Paybills;
+import ke.thibitisha.paybill.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
 
 import java.io.ByteArrayOutputStream;

@@ -11,7 +11,7 @@ import ke.thibitisha.payments.PaymentKind;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.payments.PhoneNumbers;
-import ke.thibitisha.platform.Paybills.Paybill;
+import ke.thibitisha.paybill.Paybills.Paybill;
 import ke.thibitisha.platform.Settings;
 import ke.thibitisha.verification.VerificationStage;
 

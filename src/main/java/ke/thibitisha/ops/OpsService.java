@@ -93,14 +93,11 @@ public class OpsService {
         if (payment.getPhoneE164() == null) {
             return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
         }
-        // A payment that has not moved for longer than a call may be held is stuck (its order dead-lettered,
-        // say): an operator may start it again like a settled one.
-        boolean stuck = !payment.getStatus().isFinal()
-                && payment.getUpdatedAt().isBefore(Instant.now().minus(settings.callHoldTimeout()));
-        if (!payment.getStatus().canMoveTo(PaymentStatus.QUEUED) && !stuck) {
+        if (!payment.mayBeRedialled(Instant.now(), settings.callHoldTimeout())) {
             return Optional.of("payment " + payment.getId() + " is " + payment.getStatus() + " and cannot be redialled now");
         }
         if (payment.getStatus() == PaymentStatus.QUEUED) {
+            payment.redialOrdered(Instant.now());
             dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);
             return Optional.empty();
         }

@@ -25,6 +25,8 @@ import java.util.Base64;
 public class CallAttempt {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How our Idempotency-Keys (and client_request_ids) begin. */
+    public static final String KEY_PREFIX = "thb-";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,7 +73,7 @@ public class CallAttempt {
     public CallAttempt(Payment payment, int attemptNo) {
         this.paymentId = payment.getId();
         this.attemptNo = attemptNo;
-        this.idempotencyKey = "thb-" + payment.getPublicId() + "-" + attemptNo;
+        this.idempotencyKey = KEY_PREFIX + payment.getPublicId() + "-" + attemptNo;
         this.callRef = newCallRef();
         this.status = AttemptStatus.REQUESTED;
         this.requestedAt = Instant.now();

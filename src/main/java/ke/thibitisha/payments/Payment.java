@@ -11,8 +11,12 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A payment M-Pesa told us about, and how far its confirmation call has come. */
@@ -100,6 +104,82 @@ public class Payment {
         statusReason = cause;
         updatedAt = Instant.now();
         return transition;
+    }
+
+    /** What an ended attempt means for its payment. */
+    public enum AfterAttempt {
+        /** Not this attempt's to decide: an older attempt, a settled payment, or a refusal already dealt with. */
+        NOTHING,
+        /** The payer heard the call and chose nothing. */
+        NO_RESPONSE,
+        /** Busy, no answer, failed: dial again after the retry delay. */
+        REDIAL,
+        /** Unreached and no attempts left. */
+        UNREACHED
+    }
+
+    /** Where a key press still counts: the call is live, or its end (or a late event) got here first. */
+    private static final Set<PaymentStatus> KEY_PRESS_COUNTS = EnumSet.of(PaymentStatus.DIALING, PaymentStatus.ANSWERED,
+            PaymentStatus.RETRY_SCHEDULED, PaymentStatus.NO_RESPONSE, PaymentStatus.UNREACHED,
+            PaymentStatus.ACKNOWLEDGED, PaymentStatus.ESCALATED);
+
+    /**
+     * Only the latest attempt decides the payment's fate: an older one that ends late (an operator redialled
+     * while its order waited) must not settle over the newer call.
+     */
+    public AfterAttempt attemptEnded(int attemptNo, AttemptStatus ended, int maxAttempts) {
+        boolean live = status == PaymentStatus.DIALING || status == PaymentStatus.ANSWERED;
+        if (attemptNo != attempts || !live || !ended.isTerminal()) {
+            return AfterAttempt.NOTHING;
+        }
+        if (ended == AttemptStatus.COMPLETED) {
+            return AfterAttempt.NO_RESPONSE;
+        }
+        if (!ended.isUnreached()) {
+            return AfterAttempt.NOTHING;
+        }
+        return attemptNo < maxAttempts ? AfterAttempt.REDIAL : AfterAttempt.UNREACHED;
+    }
+
+    /**
+     * The call of an attempt was answered (the voice callback or {@code call.answered}, whichever comes first).
+     *
+     * @return ANSWERED when the payment moves there: it was dialling that attempt
+     */
+    public Optional<PaymentStatus> answered(int attemptNo) {
+        return status == PaymentStatus.DIALING && attemptNo == attempts ? Optional.of(PaymentStatus.ANSWERED) : Optional.empty();
+    }
+
+    /**
+     * Contract §4: a key press (1 or 2) for the payment's latest attempt counts whenever it reaches us, also after
+     * {@code call.completed} settled the payment; a later press on the same call wins.
+     *
+     * @return the outcome the press stands for, or empty when it does not count
+     */
+    public Optional<PaymentStatus> pressed(int attemptNo, String digit) {
+        PaymentStatus outcome = "1".equals(digit) ? PaymentStatus.ACKNOWLEDGED
+                : "2".equals(digit) ? PaymentStatus.ESCALATED : null;
+        if (outcome == null || attemptNo != attempts || !KEY_PRESS_COUNTS.contains(status)) {
+            return Optional.empty();
+        }
+        return Optional.of(outcome);
+    }
+
+    /**
+     * An operator may redial a settled payment, or one that has not moved for longer than a call may be held (its
+     * order dead-lettered, say): then it is stuck.
+     */
+    public boolean mayBeRedialled(Instant now, Duration holdTimeout) {
+        boolean stuck = !status.isFinal() && updatedAt.isBefore(now.minus(holdTimeout));
+        return status.canMoveTo(PaymentStatus.QUEUED) || stuck;
+    }
+
+    /**
+     * Records that a redial was ordered, also for a payment that stays QUEUED: a second click within the hold
+     * timeout then finds it no longer stuck and orders nothing (two orders would hand one attempt to two dialers).
+     */
+    public void redialOrdered(Instant now) {
+        updatedAt = now;
     }
 
     public Long getId() { return id; }

@@ -82,6 +82,15 @@ public class PaymentLedger {
                 .findFirst();
     }
 
+    /** Whether a call has been requested whose Sautikit id we do not know yet (its events may come first). */
+    public boolean anAttemptAwaitsItsCallId() {
+        return !em.createQuery("select a.id from CallAttempt a, Payment p where p.id = a.paymentId"
+                        + " and p.status = :dialling and a.status = :requested and a.callId is null and a.sessionId is null",
+                        Long.class)
+                .setParameter("dialling", PaymentStatus.DIALING).setParameter("requested", AttemptStatus.REQUESTED)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
     public Optional<Long> attemptIdByCallRef(String callRef) {
         return em.createQuery("select a.id from CallAttempt a where a.callRef = :ref", Long.class)
                 .setParameter("ref", callRef).getResultList().stream().findFirst();

@@ -36,12 +36,13 @@ public enum PaymentStatus {
                     ACKNOWLEDGED, ESCALATED, NO_RESPONSE)),
             // ANSWERED -> QUEUED only by an operator's redial of a payment stuck longer than a call can last
             Map.entry(ANSWERED, EnumSet.of(ACKNOWLEDGED, ESCALATED, NO_RESPONSE, RETRY_SCHEDULED, UNREACHED, QUEUED)),
-            Map.entry(RETRY_SCHEDULED, EnumSet.of(DIALING, QUEUED)),
+            // ACKNOWLEDGED / ESCALATED: a key press for the latest attempt that reached us after its end (contract §4)
+            Map.entry(RETRY_SCHEDULED, EnumSet.of(DIALING, QUEUED, ACKNOWLEDGED, ESCALATED)),
             // A payer may press 2 after pressing 1 on a repeated prompt: the last choice wins.
             Map.entry(ACKNOWLEDGED, EnumSet.of(ESCALATED, QUEUED)),
             Map.entry(ESCALATED, EnumSet.of(ACKNOWLEDGED, QUEUED)),
             Map.entry(NO_RESPONSE, EnumSet.of(ACKNOWLEDGED, ESCALATED, QUEUED)),
-            Map.entry(UNREACHED, EnumSet.of(QUEUED)),
+            Map.entry(UNREACHED, EnumSet.of(QUEUED, ACKNOWLEDGED, ESCALATED)),
             Map.entry(FAILED, EnumSet.of(QUEUED)),
             Map.entry(REJECTED, EnumSet.noneOf(PaymentStatus.class)),
             Map.entry(UNDIALABLE, EnumSet.of(QUEUED)),

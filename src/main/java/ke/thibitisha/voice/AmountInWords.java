@@ -2,6 +2,7 @@ package ke.thibitisha.voice;
 
 import com.ibm.icu.text.RuleBasedNumberFormat;
 import com.ibm.icu.util.ULocale;
+import ke.thibitisha.paybill.Language;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

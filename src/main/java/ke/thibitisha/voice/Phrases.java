@@ -1,5 +1,7 @@
 package ke.thibitisha.voice;
 
+import ke.thibitisha.paybill.Language;
+
 /** Everything a confirmation call says besides the amount and the receipt, per language. */
 record Phrases(String greeting, String defaultMessage, String amountIntro, String receiptIntro, String prompt,
                String notHeard, String thanks, String noChoice, String connecting, String agentWillCall,

@@ -1,5 +1,7 @@
 package ke.thibitisha.voice;
 
+import ke.thibitisha.paybill.Language;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package ke.thibitisha.voice;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import ke.thibitisha.paybill.Language;
 
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -8,8 +8,9 @@ import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
-import ke.thibitisha.platform.Paybills;
+import ke.thibitisha.paybill.Paybills;
 import ke.thibitisha.platform.Settings;
+import ke.thibitisha.paybill.Language;
 
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -41,30 +42,32 @@ public class VoiceService {
         Payment payment = locked.payment();
         Paybills.Paybill paybill = paybills.find(payment.getShortcode()).orElse(null);
         Language language = paybill == null ? Language.EN : paybill.language();
-        if (attempt.advanceTo(AttemptStatus.ANSWERED) && payment.getStatus() == PaymentStatus.DIALING) {
-            ledger.move(payment, PaymentStatus.ANSWERED, "voice callback: call answered");
+        if (attempt.advanceTo(AttemptStatus.ANSWERED)) {
+            payment.answered(attempt.getAttemptNo()).ifPresent(next -> ledger.move(payment, next, "voice callback: call answered"));
+        }
+        String choice = digits == null ? "" : digits.trim();
+        // a key press for the latest attempt counts also when call.completed got here first (contract §4)
+        Optional<PaymentStatus> outcome = payment.pressed(attempt.getAttemptNo(), choice);
+        if (!choice.isEmpty() && (outcome.isPresent() || !attempt.getStatus().isTerminal())) {
+            attempt.setDigits(choice.length() > 16 ? choice.substring(0, 16) : choice);
+        }
+        Optional<String> agentNumber = paybill == null ? Optional.empty() : paybill.agentNumber();
+        if (outcome.isPresent()) {
+            if (outcome.get() == PaymentStatus.ACKNOWLEDGED) {
+                ledger.move(payment, PaymentStatus.ACKNOWLEDGED, "payer pressed 1 on call " + attempt.getCallId());
+                return VoiceScript.acknowledged(language);
+            }
+            ledger.move(payment, PaymentStatus.ESCALATED, "payer pressed 2 on call " + attempt.getCallId()
+                    + (agentNumber.isPresent() ? ", dialling the agent" : ", no agent number: call back promised"));
+            return VoiceScript.escalated(language, agentNumber);
         }
         if (attempt.getStatus().isTerminal() || isOutcome(payment.getStatus())) {
             return VoiceScript.alreadyDone();
         }
         VoiceScript.Call call = new VoiceScript.Call(language, payment.getAmount(), payment.getReceipt(),
-                paybill == null ? Optional.empty() : paybill.message(),
-                paybill == null ? Optional.empty() : paybill.agentNumber(),
+                paybill == null ? Optional.empty() : paybill.message(), agentNumber,
                 paybill != null && paybill.useLaki(),
                 settings.appUrl() + "/api/sautikit/voice/" + callRef);
-        String choice = digits == null ? "" : digits.trim();
-        if (!choice.isEmpty()) {
-            attempt.setDigits(choice.length() > 16 ? choice.substring(0, 16) : choice);
-        }
-        if (choice.equals("1")) {
-            ledger.move(payment, PaymentStatus.ACKNOWLEDGED, "payer pressed 1 on call " + attempt.getCallId());
-            return VoiceScript.acknowledged(language);
-        }
-        if (choice.equals("2")) {
-            ledger.move(payment, PaymentStatus.ESCALATED, "payer pressed 2 on call " + attempt.getCallId()
-                    + (call.agentNumber().isPresent() ? ", dialling the agent" : ", no agent number: call back promised"));
-            return VoiceScript.escalated(language, call.agentNumber());
-        }
         int played = attempt.getPromptsPlayed();
         if (played < 2) {
             attempt.setPromptsPlayed(played + 1);

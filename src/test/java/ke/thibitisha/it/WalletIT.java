@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,30 @@ class WalletIT {
     @AfterEach
     void topUp() {
         Sautikit.simulator().wallet().setBalanceMinor(1_000_000_00L);
+        Sautikit.simulator().suspend(false);
+    }
+
+    /** Issue 15 defect 6: a 403 account.suspended pauses dialling like an empty wallet; nothing turns FAILED. */
+    @Test
+    void aSuspendedAccountPausesDiallingAndKeepsThePaymentQueued() {
+        SautikitSimulator sim = Sautikit.simulator();
+        sim.suspend(true);
+        String msisdn = App.newMsisdn();
+        String callback = DarajaPayloads.stkSuccess(110, msisdn);
+        assertEquals(200, App.stk(callback).statusCode());
+        String checkout = DarajaPayloads.checkoutRequestIdOf(callback);
+
+        waitForRefusals(sim, msisdn, 403);
+        App.awaitPayment(checkout, App.status("QUEUED"), Duration.ofSeconds(5));
+        JsonObject dialling = dialling();
+        assertEquals("paused", dialling.getString("state"), dialling.toString());
+        assertTrue(dialling.getString("reason").contains("account.suspended"), dialling.toString());
+        App.sleep(3000); // a probe or two more, still refused
+        assertTrue(List.of("QUEUED", "DIALING").contains(App.payment(checkout).getString("status")), "kept, not FAILED");
+
+        sim.suspend(false);
+        App.awaitPayment(checkout, App.status("ACKNOWLEDGED"), Duration.ofSeconds(20));
+        assertEquals("running", dialling().getString("state"));
     }
 
     @Test
@@ -43,7 +68,7 @@ class WalletIT {
         assertEquals(200, App.stk(callback).statusCode());
         String checkout = DarajaPayloads.checkoutRequestIdOf(callback);
 
-        long refused = waitForRefusals(sim, msisdn);
+        long refused = waitForRefusals(sim, msisdn, 402);
         assertTrue(refused >= 1);
         JsonObject dialling = dialling();
         assertEquals("paused", dialling.getString("state"), dialling.toString());
@@ -64,10 +89,10 @@ class WalletIT {
         return App.json(App.asOps("GET", "/api/stats", null, null).body()).getJsonObject("dialling");
     }
 
-    private static long waitForRefusals(SautikitSimulator sim, String msisdn) {
+    private static long waitForRefusals(SautikitSimulator sim, String msisdn, int status) {
         for (int i = 0; i < 100; i++) {
             long refused = sim.createRequests().stream()
-                    .filter(r -> r.status() == 402 && r.body().contains(msisdn)).count();
+                    .filter(r -> r.status() == status && r.body().contains(msisdn)).count();
             if (refused > 0) {
                 return refused;
             }

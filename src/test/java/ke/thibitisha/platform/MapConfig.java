@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /** A MicroProfile Config over a map of strings, for unit tests of classes that read {@link Settings}. */
-final class MapConfig implements Config {
+public final class MapConfig implements Config {
 
     private final Map<String, String> values;
 
@@ -19,7 +19,7 @@ final class MapConfig implements Config {
         this.values = values;
     }
 
-    static Settings settings(Map<String, String> values) {
+    public static Settings settings(Map<String, String> values) {
         Settings settings = new Settings();
         settings.config = new MapConfig(values);
         return settings;

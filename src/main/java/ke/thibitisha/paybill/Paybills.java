@@ -1,8 +1,8 @@
-package ke.thibitisha.platform;
+package ke.thibitisha.paybill;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import ke.thibitisha.voice.Language;
+import ke.thibitisha.platform.Settings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

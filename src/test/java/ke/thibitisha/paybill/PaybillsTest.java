@@ -1,5 +1,6 @@
-package ke.thibitisha.platform;
+package ke.thibitisha.paybill;
 
+import ke.thibitisha.platform.MapConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

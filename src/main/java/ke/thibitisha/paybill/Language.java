@@ -1,4 +1,4 @@
-package ke.thibitisha.voice;
+package ke.thibitisha.paybill;
 
 /** The languages a confirmation call can be spoken in, with the tag Sautikit's {@code say} expects. */
 public enum Language {

@@ -1,4 +1,4 @@
-package ke.thibitisha.platform;
+package ke.thibitisha.paybill;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
