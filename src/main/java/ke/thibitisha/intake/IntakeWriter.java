@@ -63,10 +63,14 @@ public class IntakeWriter {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    void stop() {
         running = false;
         writer.interrupt();
-        writer.join(10_000);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<Pending> left = new ArrayList<>();
         waiting.drainTo(left);
         left.forEach(p -> p.answer().complete(IntakeResult.status(503, "shutting down, not stored")));
