@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class SeedPeer implements AutoCloseable {
 
-    static final Path HOME = Path.of("..", "shared", "peers", "seed-node");
+    static final Path HOME = Wrk.PEERS.resolve("seed-node");
     static final String STK_PATH = "/mpesa/callback";
 
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "server.js", "start.sh", "stop.sh");

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
 
-    static final Path SCRIPT = Path.of("..", "shared", "peers", "bench", "stk.lua");
+    /** The shared peers folder: {@code -Dpeers.dir=…} when the bench runs from a scratch copy of the tree. */
+    static final Path PEERS = Path.of(System.getProperty("peers.dir", "../shared/peers"));
+    static final Path SCRIPT = PEERS.resolve("bench/stk.lua");
     private static final Pattern SUMMARY = Pattern.compile("stk\\.lua: (\\d+) requests in ([\\d.]+)s = ([\\d.]+) req/s;"
             + " latency p50 ([\\d.]+) ms, p90 ([\\d.]+) ms, p99 ([\\d.]+) ms.*non-2xx/3xx (\\d+), socket errors connect (\\d+)"
             + " read (\\d+) write (\\d+) timeout (\\d+)");
