@@ -104,7 +104,7 @@ final class IntakeScenario implements Scenario {
     private static Section versusSeed(Rig rig) {
         BenchOptions options = rig.options();
         String database = options.serverArgs().stream().anyMatch(a -> a.contains("postgresql")) ? "PostgreSQL" : "H2";
-        Section section = Scenario.section("intake-vs-seed", "wrk " + WRK_THREADS + " threads, " + WRK_CONNECTIONS
+        Section section = Scenario.section("intake_vs_seed", "wrk " + WRK_THREADS + " threads, " + WRK_CONNECTIONS
                 + " connections, the shared STK script, beside the seed peer; Thibitisha on " + database
                 + ", dialling paused", rig);
         if (!SeedPeer.available()) {
