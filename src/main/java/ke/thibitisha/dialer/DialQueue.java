@@ -41,6 +41,19 @@ public class DialQueue {
         em.flush(); // a payment persisted in this transaction must exist for the stamp
         em.createNativeQuery("update payment set dial_order_due_at = ?1 where id = ?2")
                 .setParameter(1, Instant.now().plus(delay)).setParameter(2, paymentId).executeUpdate();
+        send(paymentId, attemptNo, delay);
+    }
+
+    /**
+     * The first order of a payment that intake inserted with {@code dial_order_due_at} already set to now (its
+     * group insert writes each row once, in its final state), inside the caller's transaction.
+     */
+    @Transactional
+    public void enqueueFirstOfStamped(long paymentId) {
+        send(paymentId, 1, Duration.ZERO);
+    }
+
+    private void send(long paymentId, int attemptNo, Duration delay) {
         MapMessage message = jms.createMapMessage();
         try {
             message.setLong(PAYMENT_ID, paymentId);

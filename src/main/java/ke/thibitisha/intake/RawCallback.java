@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -15,7 +16,9 @@ import java.time.Instant;
 public class RawCallback {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    // ids come 50 at a time from the sequence that intake's group insert also uses (V30, pooled-lo)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "raw_callback_seq")
+    @SequenceGenerator(name = "raw_callback_seq", sequenceName = "raw_callback_seq", allocationSize = 50)
     private Long id;
     @Column(name = "received_at")
     private Instant receivedAt;

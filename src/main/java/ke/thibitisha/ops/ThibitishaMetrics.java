@@ -12,9 +12,11 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import ke.thibitisha.dialer.CallCompletions;
 import ke.thibitisha.dialer.DialingReport;
+import ke.thibitisha.intake.CallbackAnswered;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,7 +53,10 @@ public class ThibitishaMetrics {
     }
 
     /** One Daraja request answered: {@code kind} stk / c2b_validation / c2b_confirmation, HTTP status. */
-    public void callbackAnswered(String kind, int status, Duration took) {
+    void callbackAnswered(@Observes CallbackAnswered answered) {
+        String kind = answered.kind().name().toLowerCase(Locale.ROOT);
+        int status = answered.status();
+        Duration took = answered.took();
         callbacks.computeIfAbsent(kind + " " + status, k -> Counter.builder("thibitisha.callbacks.received")
                 .description("Daraja requests by kind and answer")
                 .tag("kind", kind).tag("status", Integer.toString(status)).register(registry)).increment();

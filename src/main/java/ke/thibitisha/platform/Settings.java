@@ -122,6 +122,21 @@ public class Settings {
         return regions.isEmpty() ? Set.of("KE") : new LinkedHashSet<>(regions);
     }
 
+    /** The most callbacks the intake writer stores in one transaction (issue 14). */
+    public int intakeGroupMax() {
+        return integer("thibitisha.intake.group.max", 256);
+    }
+
+    /** Callbacks waiting for the intake writer, at most: beyond it a request waits for room (back-pressure). */
+    public int intakeQueueCapacity() {
+        return integer("thibitisha.intake.queue.capacity", 2048);
+    }
+
+    /** How long a request waits for room in the intake queue before it is answered 503. */
+    public int intakeQueueWaitMillis() {
+        return integer("thibitisha.intake.queue.wait.ms", 5000);
+    }
+
     /** Proxies whose {@code X-Forwarded-For} we believe. */
     public List<String> trustedProxies() {
         return list("thibitisha.trusted.proxies");

@@ -2,10 +2,7 @@ package ke.thibitisha.verification;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentKind;
-import ke.thibitisha.payments.PaymentLedger;
-import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
 
@@ -16,18 +13,21 @@ public class VerificationStage {
     @Inject
     DarajaSettings settings;
     @Inject
-    PaymentLedger ledger;
-    @Inject
     VerificationQueue queue;
 
+    /** The cause of the transition to {@code VERIFYING}, for intake's audit row. */
+    public static final String STARTED = "payment received, confirming it with Daraja (STK Push Query)";
+
     /** C2B payments cannot be asked about with STK Push Query, and paybills without a passkey are not verified. */
-    public boolean appliesTo(Payment payment) {
-        return payment.getKind() == PaymentKind.STK && settings.verifies(payment.getShortcode());
+    public boolean appliesTo(PaymentKind kind, String shortcode) {
+        return kind == PaymentKind.STK && settings.verifies(shortcode);
     }
 
-    /** In the caller's transaction: the payment waits for Daraja, and its verification message is sent. */
-    public void start(Payment payment) {
-        ledger.move(payment, PaymentStatus.VERIFYING, "payment received, confirming it with Daraja (STK Push Query)");
-        queue.send(VerificationQueue.Order.first(payment.getId()), Duration.ZERO);
+    /**
+     * In the caller's transaction: the verification message of a payment that intake inserted already in
+     * {@code VERIFYING} (its group insert writes each row once, in its final state, with the audit row).
+     */
+    public void started(long paymentId) {
+        queue.send(VerificationQueue.Order.first(paymentId), Duration.ZERO);
     }
 }

@@ -30,6 +30,8 @@ final class IntakeScenario implements Scenario {
     private static final double MIN_RATE = 10;
     private static final double QUIET_CORES = 0.15;
     private static final int LOOKUPS = 50;
+    private static final int WRK_THREADS = 2;
+    private static final int WRK_CONNECTIONS = 32;
 
     /** One load step, its length, and the CPU (in cores) the server and the load generator used meanwhile. */
     private record Step(String kind, double target, LoadReport load, double wallSeconds, double serverCores,
@@ -64,6 +66,7 @@ final class IntakeScenario implements Scenario {
         Footprint idle = Footprint.of(pid);
         rig.server().cli(PAUSE_QUEUE);
 
+        Section versusSeed = versusSeed(rig);
         // JIT warm-up; its payments are audited like the others but its timings are not reported
         step(rig, "warm-up", options.smoke() ? 50 : 100, options.smoke() ? 1 : 5);
         Optional<JfrProfile> profile = options.profile()
@@ -90,7 +93,51 @@ final class IntakeScenario implements Scenario {
         stepsTable(intake, steps);
         profile.ifPresent(p -> p.into(intake));
         databaseChecks(rig, intake, steps, audit, lookups(rig));
-        return List.of(intake, footprint(rig, pid, idle, loaded, live, audit));
+        return List.of(versusSeed, intake, footprint(rig, pid, idle, loaded, live, audit));
+    }
+
+    /**
+     * Issue 14: Thibitisha beside the seed design's Node + Redis peer, in the same run, both driven by {@code wrk}
+     * with the shared STK script (every callback a new, successful payment) after a warm-up. Only the ratio is
+     * comparable between runs: the machine's speed varies by 2x.
+     */
+    private static Section versusSeed(Rig rig) {
+        BenchOptions options = rig.options();
+        String database = options.serverArgs().stream().anyMatch(a -> a.contains("postgresql")) ? "PostgreSQL" : "H2";
+        Section section = Scenario.section("intake_vs_seed", "wrk " + WRK_THREADS + " threads, " + WRK_CONNECTIONS
+                + " connections, the shared STK script, beside the seed peer; Thibitisha on " + database
+                + ", dialling paused", rig);
+        if (!SeedPeer.available()) {
+            return section.note("skipped: " + SeedPeer.HOME + " or " + Wrk.SCRIPT + " is missing");
+        }
+        Duration warmUp = Duration.ofSeconds(options.smoke() ? 3 : 20);
+        Duration measured = Duration.ofSeconds(options.smoke() ? 3 : 15);
+        Wrk.Result seed;
+        try (SeedPeer peer = SeedPeer.start(3000 + options.portOffset(), 6390 + options.portOffset(),
+                "http://127.0.0.1:" + options.simPort())) {
+            Wrk.run(peer.baseUrl(), SeedPeer.STK_PATH, WRK_THREADS, WRK_CONNECTIONS, warmUp);
+            seed = Wrk.run(peer.baseUrl(), SeedPeer.STK_PATH, WRK_THREADS, WRK_CONNECTIONS, measured);
+        }
+        String path = "/thibitisha/api/daraja/" + AppClient.SHORTCODE + "/" + AppClient.TOKEN + "/stk";
+        String base = rig.app().baseUrl().replace("/thibitisha", "");
+        Wrk.run(base, path, WRK_THREADS, WRK_CONNECTIONS, warmUp);
+        String load = Machine.read("/proc/loadavg").map(l -> l.split(" ")[0]).orElse("?");
+        Wrk.Result ours = Wrk.run(base, path, WRK_THREADS, WRK_CONNECTIONS, measured);
+        System.out.printf("intake vs seed: seed %.0f/s p99 %.1f ms, Thibitisha (%s) %.0f/s p99 %.1f ms, ratio %.2f%n",
+                seed.perSecond(), seed.p99Ms(), database, ours.perSecond(), ours.p99Ms(), ours.perSecond() / seed.perSecond());
+        section.table(List.of("system", "req/s", "p50 ms", "p99 ms", "non-2xx", "socket errors", "ratio to the seed"),
+                List.of(wrkRow("seed peer (Node + Express + Redis, no persistence, dials every callback)", seed, seed),
+                        wrkRow("Thibitisha, " + database + ", dialling paused", ours, seed)));
+        section.figure("load average (1 min) before Thibitisha's measured run", load);
+        section.note("Each system had a " + warmUp.toSeconds() + " s wrk warm-up, then " + measured.toSeconds()
+                + " s measured. Commands: `" + seed.command() + "` and `" + ours.command() + "`.");
+        return section;
+    }
+
+    private static List<String> wrkRow(String system, Wrk.Result result, Wrk.Result seed) {
+        return List.of(system, String.format("%.0f", result.perSecond()), String.format("%.1f", result.p50Ms()),
+                String.format("%.1f", result.p99Ms()), Long.toString(result.non2xx()), Long.toString(result.socketErrors()),
+                String.format("%.2f", result.perSecond() / seed.perSecond()));
     }
 
     private Step step(Rig rig, String kind, double rate, double seconds) {

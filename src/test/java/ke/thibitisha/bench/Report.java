@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Report {
 
-    static final List<String> ORDER = List.of("intake", "footprint", "latency", "surge", "crash", "outage",
+    static final List<String> ORDER = List.of("intake_vs_seed", "intake", "footprint", "latency", "surge", "crash", "outage",
             "cluster");
     private static final Pattern SECTION = Pattern.compile("<!-- bench:(\\w+) -->\\n(.*?)<!-- /bench:\\1 -->\\n",
             Pattern.DOTALL);

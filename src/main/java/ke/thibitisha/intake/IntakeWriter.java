@@ -1,0 +1,178 @@
+package ke.thibitisha.intake;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import ke.thibitisha.platform.Settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's one intake writer (group commit, issue 14). Request threads hand it checked callbacks through a bounded
+ * queue; its thread takes whatever is waiting, up to {@code THIBITISHA_INTAKE_GROUP_MAX}, and stores it in one
+ * transaction ({@link IntakeGroup}); no timer, so groups grow with the load and a lone callback goes at once. Each
+ * request is answered only after its group commits. A group that fails is stored again one callback at a time,
+ * so one bad callback fails alone; when the database is unavailable the callbacks go to the spool instead.
+ */
+@ApplicationScoped
+public class IntakeWriter {
+
+    private static final Logger LOG = Logger.getLogger(IntakeWriter.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+    @Resource
+    ManagedExecutorService answers;
+    @Inject
+    IntakeGroup group;
+    @Inject
+    IntakeSpool spool;
+    @Inject
+    Settings settings;
+
+    private record Pending(CheckedCallback callback, CompletableFuture<IntakeResult> answer) {
+    }
+
+    private BlockingQueue<Pending> waiting;
+    private int groupMax;
+    private long waitMillis;
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void start() {
+        waiting = new ArrayBlockingQueue<>(settings.intakeQueueCapacity());
+        groupMax = Math.max(1, settings.intakeGroupMax());
+        waitMillis = settings.intakeQueueWaitMillis();
+        writer = threads.newThread(this::run);
+        writer.setName("intake-writer");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(p -> p.answer().complete(IntakeResult.status(503, "shutting down, not stored")));
+    }
+
+    /** Completes once the callback's group is committed (or it is spooled), with the answer for Daraja. */
+    CompletionStage<IntakeResult> submit(CheckedCallback callback) {
+        Pending pending = new Pending(callback, new CompletableFuture<>());
+        try {
+            if (!waiting.offer(pending, waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warning("intake queue full for " + waitMillis + " ms: a callback answered 503, not stored");
+                return CompletableFuture.completedFuture(IntakeResult.status(503, "overloaded, not stored"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(IntakeResult.status(503, "interrupted, not stored"));
+        }
+        return pending.answer();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(groupMax);
+        while (running) {
+            try {
+                batch.add(waiting.take());
+                waiting.drainTo(batch, groupMax - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "intake writer failed on a group of " + batch.size(), e);
+                batch.forEach(p -> p.answer().complete(IntakeResult.status(500, "not stored")));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void store(List<Pending> batch) {
+        try {
+            answer(batch, group.store(batch.stream().map(Pending::callback).toList()));
+            return;
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.causes(e)) {
+                LOG.warning(() -> "database unavailable (" + e + "): spooling " + batch.size() + " callbacks");
+                answer(batch, batch.stream().map(p -> spooled(p.callback())).toList());
+                return;
+            }
+            LOG.fine(() -> "intake group of " + batch.size() + " rolled back (" + e + "), storing one by one");
+        }
+        for (Pending pending : batch) {
+            answer(List.of(pending), List.of(storeAlone(pending.callback())));
+        }
+    }
+
+    /**
+     * Tried twice: two nodes can insert the same payment at once, and the database's unique key rolls one back;
+     * stored again, the loser finds the winner's row and is a duplicate.
+     */
+    private IntakeResult storeAlone(CheckedCallback callback) {
+        RuntimeException failure;
+        try {
+            return group.store(List.of(callback)).get(0);
+        } catch (RuntimeException first) {
+            failure = first;
+        }
+        if (!DatabaseOutage.causes(failure)) {
+            try {
+                return group.store(List.of(callback)).get(0);
+            } catch (RuntimeException second) {
+                failure = second;
+            }
+        }
+        if (DatabaseOutage.causes(failure)) {
+            return spooled(callback);
+        }
+        LOG.log(Level.SEVERE, callback.request().kind() + " callback for paybill " + callback.request().shortcode()
+                + " could not be stored", failure);
+        return IntakeResult.status(500, "not stored");
+    }
+
+    private IntakeResult spooled(CheckedCallback callback) {
+        if (spool.keep(callback.request())) {
+            return callback.answerWhenSpooled();
+        }
+        LOG.severe(() -> callback.request().kind() + " callback for paybill " + callback.request().shortcode()
+                + ": database and spool both unavailable, answered 503, not stored");
+        return IntakeResult.status(503, "database and spool unavailable, not stored");
+    }
+
+    /** Off the writer's thread, so that it starts on the next group while the answers are written. */
+    private void answer(List<Pending> batch, List<IntakeResult> results) {
+        List<Pending> group = List.copyOf(batch);
+        Runnable complete = () -> {
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).answer().complete(results.get(i));
+            }
+        };
+        try {
+            answers.execute(complete);
+        } catch (RejectedExecutionException e) {
+            complete.run();
+        }
+    }
+}
