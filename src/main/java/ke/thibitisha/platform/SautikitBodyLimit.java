@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -42,24 +41,12 @@ public class SautikitBodyLimit implements ContainerRequestFilter {
                 return;
             }
         }
-        byte[] body = readAtMost(request.getEntityStream(), MAX_BODY_BYTES + 1);
+        InputStream entity = request.getEntityStream();
+        byte[] body = entity == null ? new byte[0] : entity.readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             request.abortWith(ErrorResponses.json(413, "body is larger than 64 KiB"));
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int read;
-        while (out.size() < limit && (read = in.read(buffer, 0, Math.min(buffer.length, limit - out.size()))) != -1) {
-            out.write(buffer, 0, read);
-        }
-        return out.toByteArray();
     }
 }

@@ -24,7 +24,8 @@ public final class Bench {
                      -Dexec.args="<scenario> [--options]"
             Scenarios:
               intake     STK callbacks at rising rates (5 % duplicates) until errors or p99 > 100 ms; DB check
-              footprint  the same run, for its start-to-ready time and memory (both sections are written)
+              footprint  process start to the first answered callback (empty data directory), then resident
+                         memory after --count callbacks (100,000) posted by wrk with ../shared/peers/bench/stk.lua
               latency    callback answer -> POST /v1/calls at Sautikit, with free call slots
               surge      N payments at once, calls of L ms: drain time vs N/cap x L, peak in flight, chart
               crash      a surge with kill -9 of the server at random moments and restarts on the same data
@@ -37,7 +38,7 @@ public final class Bench {
                          (not part of "all")
               verify     payments of a verified paybill, 5 % forged, Daraja answering in 300 ms with spike arrest
                          above 20 queries/s: forged never dialled, genuine all, callback -> dial, drain
-              all        every scenario (intake on one server; the others share a second one)
+              all        every scenario (intake and footprint on a server each; the others share a third one)
             Options (--key=value):
               --server-dir=target/server  --port-offset=0 (HTTP 8080+N, management 9990+N)  --sim-port=18189
               --smoke          tiny sizes (seconds per scenario)       --keep-data   do not wipe standalone/data
@@ -108,7 +109,8 @@ public final class Bench {
      */
     private static List<List<String>> groups(String scenario) {
         return scenario.equals("all")
-                ? List.of(List.of("intake"), List.of("latency", "surge", "outage", "crash"), List.of("verify"))
+                ? List.of(List.of("intake"), List.of("footprint"), List.of("latency", "surge", "outage", "crash"),
+                        List.of("verify"))
                 : List.of(List.of(scenario));
     }
 
@@ -160,7 +162,7 @@ public final class Bench {
     private static Map<String, Supplier<Scenario>> scenarios() {
         Map<String, Supplier<Scenario>> map = new LinkedHashMap<>();
         map.put("intake", IntakeScenario::new);
-        map.put("footprint", IntakeScenario::new);
+        map.put("footprint", FootprintScenario::new);
         map.put("latency", LatencyScenario::new);
         map.put("surge", SurgeScenario::new);
         map.put("crash", CrashScenario::new);

@@ -6,7 +6,6 @@ import ke.thibitisha.sim.daraja.LoadReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.stream.Collectors;
 /**
  * STK callbacks at rising rates with 5 % duplicates, until errors or p99 over 100 ms, with dialling paused (the
  * dial queue is paused through the management CLI, so no call competes with intake for the CPU); then every
- * payment is checked in the database through the ops API. Also writes the footprint section: start-to-ready and
- * memory before and after the ramp.
+ * payment is checked in the database through the ops API. (Start time and memory: {@link FootprintScenario}.)
  */
 final class IntakeScenario implements Scenario {
 
@@ -63,7 +61,6 @@ final class IntakeScenario implements Scenario {
         List<Double> rates = options.rates("200,500,1000,2000,3000,4000,6000,8000", "100,200");
         double stepSeconds = options.stepSeconds(10, 2);
         long pid = rig.server().pid();
-        Footprint idle = Footprint.of(pid);
         rig.server().cli(PAUSE_QUEUE);
 
         Section versusSeed = versusSeed(rig);
@@ -84,8 +81,6 @@ final class IntakeScenario implements Scenario {
         }
         profile.ifPresent(JfrProfile::stop);
 
-        Footprint loaded = Footprint.of(pid);
-        Footprint live = Footprint.afterFullGc(pid);
         PaymentAudit audit = PaymentAudit.of(rig.app(), mustExist, mayExist);
         Section intake = Scenario.section("intake", "STK callbacks at rising rates, " + (int) (DUPLICATES * 100)
                 + " % duplicates, " + stepSeconds + " s per step, dialling paused (queue paused via jboss-cli)", rig);
@@ -93,7 +88,7 @@ final class IntakeScenario implements Scenario {
         stepsTable(intake, steps);
         profile.ifPresent(p -> p.into(intake));
         databaseChecks(rig, intake, steps, audit, lookups(rig));
-        return List.of(versusSeed, intake, footprint(rig, pid, idle, loaded, live, audit));
+        return List.of(versusSeed, intake);
     }
 
     /**
@@ -238,18 +233,6 @@ final class IntakeScenario implements Scenario {
                         audit.missing() + " missing, " + audit.duplicated() + " with more than one row")
                 .check("GET /api/payments/{CheckoutRequestID} finds them", lookups.found() == lookups.asked(),
                         lookups.found() + " of " + lookups.asked());
-    }
-
-    private Section footprint(Rig rig, long pid, Footprint idle, Footprint loaded, Footprint live, PaymentAudit audit) {
-        String xmx = ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).stream().flatMap(Arrays::stream)
-                .filter(a -> a.startsWith("-Xmx")).reduce((a, b) -> b).orElse("JVM default");
-        return Scenario.section("footprint", "server start-to-ready, resident memory and heap around the intake run", rig)
-                .figure("start to ready (process start → /health/ready 200 with the WAR)", String.format("%.1f s%s",
-                        rig.firstStart().toMillis() / 1000.0, rig.options().keepData() ? "" : " (empty data directory)"))
-                .figure("idle, after start", idle.describe())
-                .figure("after the intake run (" + audit.present() + " payments stored)", loaded.describe())
-                .figure("after a full GC (live set)", String.format("heap used %.0f MiB", live.heapUsedMib()))
-                .figure("heap limit", xmx + " (bin/standalone.conf)");
     }
 
     /** GET /api/payments/{CheckoutRequestID} for a random sample of the accepted payments. */

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static ke.thibitisha.sim.sautikit.SimClient.FROM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +62,7 @@ class ControlApiTest {
     }
 
     @Test
-    void setsFaultsEventSwitchesAndConfig() {
+    void setsFaultsEventSwitchesAndConfig() throws InterruptedException {
         control("POST", "/_sim/faults?failNext=1&status=502");
         control("POST", "/_sim/events?dropAll=true");
         control("POST", "/_sim/config?maxConcurrentCalls=1&balanceMinor=500&encoding=JSON");
@@ -71,7 +72,9 @@ class ControlApiTest {
         assertEquals(201, client.create(SimClient.body(TO), null).statusCode());
         assertEquals(429, client.create(SimClient.body(TO), null).statusCode());
         assertEquals(500, sim.wallet().balanceMinor());
-        assertEquals(EventPublisher.Attempt.DROPPED, sim.events().attempts().get(0).status());
+        // the first event is published on the simulator's own thread, just after the create answered
+        List<EventPublisher.Attempt> attempts = awaitAttempts(Duration.ofSeconds(5));
+        assertEquals(EventPublisher.Attempt.DROPPED, attempts.get(0).status());
     }
 
     @Test
@@ -83,5 +86,13 @@ class ControlApiTest {
         assertEquals(400, control("POST", "/_sim/script?to=%2B254722123456&spec=ring").statusCode());
         assertEquals(400, control("POST", "/_sim/script?spec=busy").statusCode());
         assertEquals(404, control("GET", "/_sim/nothing").statusCode());
+    }
+
+    private List<EventPublisher.Attempt> awaitAttempts(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (sim.events().attempts().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return sim.events().attempts();
     }
 }
