@@ -80,11 +80,12 @@ class RedeliveryIT {
     /**
      * After a crash, a redelivered order can find its call under way (placed, maybe answered: the voice callback and
      * events got through) but no Sautikit id stored (the server died before writing down the answer to POST
-     * /v1/calls), and no dialer holding it. It must learn the id from an idempotent replay of the same request and
-     * see the call out, not fail into the dead-letter queue, and not place a second call.
+     * /v1/calls), and no dialer holding it. It must learn the id (from a call event carrying its client_request_id,
+     * or from an idempotent replay of the same request) and see the call out, not fail into the dead-letter queue,
+     * and not place a second call.
      */
     @Test
-    void aRedeliveredOrderForACallUnderWayWithoutItsIdLearnsTheIdFromAReplay() throws Exception {
+    void aRedeliveredOrderForACallUnderWayWithoutItsIdLearnsTheIdFromAnEventOrAReplay() throws Exception {
         String msisdn = App.newMsisdn();
         SimulatorControl.script(msisdn, "answer:100:6000:1");
         String callId;
@@ -108,9 +109,13 @@ class RedeliveryIT {
                 && "COMPLETED".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")),
                 Duration.ofSeconds(30));
         assertEquals(callId, done.getJsonArray("call_attempts").getJsonObject(0).getString("call_id"), "id learnt again");
+        // the id comes from whichever is first: a call event (matched by client_request_id) or a replay of the
+        // original request under its Idempotency-Key; never from a second call
         List<JsonObject> posts = SimulatorControl.requestsFor(msisdn);
-        assertEquals(2, posts.size(), "the original request and its replay");
-        assertTrue(posts.get(1).getBoolean("replayed"), posts.toString());
+        assertTrue(posts.size() <= 2, "the original request and at most its replay: " + posts);
+        if (posts.size() == 2) {
+            assertTrue(posts.get(1).getBoolean("replayed"), posts.toString());
+        }
         assertEquals(1, SimulatorControl.callsTo(msisdn), "one call at Sautikit");
         assertEquals(0, App.json(App.asOps("GET", "/api/stats", null, null).body()).getInt("dead_letter_depth"));
     }
