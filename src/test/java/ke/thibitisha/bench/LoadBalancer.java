@@ -2,8 +2,6 @@ package ke.thibitisha.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +74,7 @@ final class LoadBalancer {
         }
         ProcessReaper.track(process.toHandle());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!listening(port)) {
+        while (!ServerProcess.listening(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 ProcessReaper.kill(process.toHandle());
                 throw new IllegalStateException("HAProxy did not come up; see " + log);
@@ -102,14 +100,5 @@ final class LoadBalancer {
             ProcessReaper.kill(process.toHandle());
         }
         ProcessReaper.untrack(process.toHandle());
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

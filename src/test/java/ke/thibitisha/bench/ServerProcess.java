@@ -232,7 +232,8 @@ final class ServerProcess {
         }
     }
 
-    private static boolean listening(int port) {
+    /** Whether something accepts connections on 127.0.0.1:{@code port}. */
+    static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
