@@ -27,7 +27,8 @@ final class IntakeRows {
     private static final String PAYMENT = "insert into payment (id, public_id, source_ref, kind, shortcode,"
             + " checkout_request_id, merchant_request_id, receipt, result_code, result_desc, amount, transaction_time,"
             + " bill_ref, phone_e164, phone_masked, status, status_reason, attempts, raw_callback_id, created_at, updated_at,"
-            + " version, dial_order_due_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, ?)";
+            + " version, dial_order_due_at, counted_phone)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, ?, ?)";
     private static final String TRANSITION = "insert into payment_transition (payment_id, from_status, to_status, cause, at)"
             + " values (?, ?, ?, ?, ?)";
 
@@ -103,6 +104,7 @@ final class IntakeRows {
                 insert.setObject(19, utc(now));
                 insert.setObject(20, utc(now));
                 insert.setObject(21, p.dialOrderDue() ? utc(now) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setString(22, p.status().countsTowardNumberLimit() ? p.phoneE164() : null);
                 insert.addBatch();
             }
             insert.executeBatch();

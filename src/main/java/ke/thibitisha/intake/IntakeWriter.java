@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * queue; its thread takes whatever is waiting, up to {@code THIBITISHA_INTAKE_GROUP_MAX}, and stores it in one
  * transaction ({@link IntakeGroup}); no timer, so groups grow with the load and a lone callback goes at once. Each
  * request is answered only after its group commits. A group that fails is stored again one callback at a time,
- * so one bad callback fails alone; when the database is unavailable the callbacks go to the spool instead.
+ * so one bad callback fails alone; when the database is unavailable, the queue stays full or the node stops, the
+ * callbacks go to the spool instead.
  */
 @ApplicationScoped
 public class IntakeWriter {
@@ -62,6 +63,7 @@ public class IntakeWriter {
         writer.start();
     }
 
+    /** Whatever is still waiting is spooled, not refused: Daraja never resends (contract §2 rules 3 and 6). */
     @PreDestroy
     void stop() {
         running = false;
@@ -73,20 +75,34 @@ public class IntakeWriter {
         }
         List<Pending> left = new ArrayList<>();
         waiting.drainTo(left);
-        left.forEach(p -> p.answer().complete(IntakeResult.status(503, "shutting down, not stored")));
+        if (!left.isEmpty()) {
+            LOG.warning(() -> "stopping: spooling " + left.size() + " callbacks that were waiting for the intake writer");
+            left.forEach(p -> p.answer().complete(spooled(p.callback())));
+        }
     }
 
-    /** Completes once the callback's group is committed (or it is spooled), with the answer for Daraja. */
+    /**
+     * Completes once the callback's group is committed, or once it is spooled: when the node is stopping, or when
+     * the queue stays full for {@code THIBITISHA_INTAKE_QUEUE_WAIT_MS} (an overload), so that nothing is refused
+     * that can still be kept.
+     */
     CompletionStage<IntakeResult> submit(CheckedCallback callback) {
+        if (!running) {
+            return CompletableFuture.completedFuture(spooled(callback));
+        }
         Pending pending = new Pending(callback, new CompletableFuture<>());
         try {
             if (!waiting.offer(pending, waitMillis, TimeUnit.MILLISECONDS)) {
-                LOG.warning("intake queue full for " + waitMillis + " ms: a callback answered 503, not stored");
-                return CompletableFuture.completedFuture(IntakeResult.status(503, "overloaded, not stored"));
+                LOG.warning(() -> "intake queue full for " + waitMillis + " ms: a callback is spooled");
+                return CompletableFuture.completedFuture(spooled(callback));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.completedFuture(IntakeResult.status(503, "interrupted, not stored"));
+            return CompletableFuture.completedFuture(spooled(callback));
+        }
+        if (!running && waiting.remove(pending)) {
+            // queued after stop() drained the queue: nobody else will answer it
+            return CompletableFuture.completedFuture(spooled(callback));
         }
         return pending.answer();
     }

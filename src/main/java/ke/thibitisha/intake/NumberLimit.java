@@ -5,17 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Contract §2 rule 13: at most {@code DIALER_MAX_CALLS_PER_NUMBER} payments dialled for one phone number in any
@@ -32,9 +29,6 @@ import java.util.Set;
 public class NumberLimit {
 
     static final Duration WINDOW = Duration.ofHours(24);
-    /** Outcomes of payments that were never dialled and never will be without an operator: they do not count. */
-    private static final Set<String> NEVER_DIALLED = Set.of("RECEIVED", "REJECTED", "UNDIALABLE", "THROTTLED", "UNVERIFIED");
-
     @PersistenceContext
     EntityManager em;
     @Inject
@@ -56,10 +50,10 @@ public class NumberLimit {
         }
         lock(e164s);
         Map<String, Long> counts = new HashMap<>();
-        List<Object[]> rows = em.createQuery("select p.phoneE164, count(p) from Payment p where p.phoneE164 in :phones"
-                        + " and p.createdAt > :since and p.status in :counted group by p.phoneE164", Object[].class)
-                .setParameter("phones", e164s).setParameter("since", Instant.now().minus(WINDOW))
-                .setParameter("counted", counted()).getResultList();
+        // counted_phone is set only while a payment counts, so this reads at most about the limit's rows per number
+        List<Object[]> rows = em.createQuery("select p.countedPhone, count(p) from Payment p where p.countedPhone in :phones"
+                        + " and p.createdAt > :since group by p.countedPhone", Object[].class)
+                .setParameter("phones", e164s).setParameter("since", Instant.now().minus(WINDOW)).getResultList();
         rows.forEach(row -> counts.put((String) row[0], (Long) row[1]));
         return counts;
     }
@@ -74,9 +68,5 @@ public class NumberLimit {
         if (locked != stripes.size()) {
             throw new IllegalStateException("number_limit_stripe rows are missing (migration V20)");
         }
-    }
-
-    private static List<PaymentStatus> counted() {
-        return Arrays.stream(PaymentStatus.values()).filter(s -> !NEVER_DIALLED.contains(s.name())).toList();
     }
 }

@@ -40,7 +40,7 @@ public class RetentionJob {
     public int[] purgeOlderThan(Duration age) {
         Instant cutoff = Instant.now().minus(age);
         List<PaymentStatus> settled = Arrays.stream(PaymentStatus.values()).filter(PaymentStatus::isFinal).toList();
-        int payments = em.createQuery("update Payment p set p.phoneE164 = null, p.billRef = null"
+        int payments = em.createQuery("update Payment p set p.phoneE164 = null, p.countedPhone = null, p.billRef = null"
                         + " where p.createdAt < :cutoff and (p.phoneE164 is not null or p.billRef is not null)"
                         + " and p.status in :settled")
                 .setParameter("cutoff", cutoff).setParameter("settled", settled).executeUpdate();

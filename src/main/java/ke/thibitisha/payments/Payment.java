@@ -60,6 +60,9 @@ public class Payment {
     private String phoneE164;
     @Column(name = "phone_masked")
     private String phoneMasked;
+    /** The phone number while this payment counts toward its limit (contract §2 rule 13), else null: indexed. */
+    @Column(name = "counted_phone")
+    private String countedPhone;
 
     @Enumerated(EnumType.STRING)
     private PaymentStatus status;
@@ -106,6 +109,7 @@ public class Payment {
         status = next;
         statusReason = cause;
         updatedAt = Instant.now();
+        countPhone();
         return transition;
     }
 
@@ -207,7 +211,16 @@ public class Payment {
     public void setBillRef(String v) { billRef = v; }
     public String getPhoneE164() { return phoneE164; }
     public String getPhoneMasked() { return phoneMasked; }
-    public void setPhone(String e164, String masked) { phoneE164 = e164; phoneMasked = masked; }
+    public void setPhone(String e164, String masked) { phoneE164 = e164; phoneMasked = masked; countPhone(); }
+
+    /** The number this payment counts against today (contract §2 rule 13), or null while it does not count. */
+    String countedPhone() {
+        return countedPhone;
+    }
+
+    private void countPhone() {
+        countedPhone = status.countsTowardNumberLimit() ? phoneE164 : null;
+    }
     public PaymentStatus getStatus() { return status; }
     public String getStatusReason() { return statusReason; }
     public int getAttempts() { return attempts; }

@@ -51,6 +51,14 @@ public enum PaymentStatus {
             Map.entry(VERIFYING, EnumSet.of(QUEUED, UNVERIFIED)),
             Map.entry(UNVERIFIED, EnumSet.of(QUEUED)));
 
+    /** Outcomes of payments that were never dialled and never will be without an operator (contract §2 rule 13). */
+    private static final Set<PaymentStatus> NEVER_DIALLED = EnumSet.of(RECEIVED, REJECTED, UNDIALABLE, THROTTLED, UNVERIFIED);
+
+    /** Whether a payment in this state counts toward its number's limit of dialled payments per 24 h. */
+    public boolean countsTowardNumberLimit() {
+        return !NEVER_DIALLED.contains(this);
+    }
+
     public boolean canMoveTo(PaymentStatus next) {
         return MOVES.get(this).contains(next);
     }
