@@ -14,6 +14,8 @@ import ke.thibitisha.verification.VerificationStage;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,13 +57,14 @@ public class IntakeGroup {
     /** @return each callback's answer, in the order given */
     public List<IntakeResult> store(List<CheckedCallback> callbacks) {
         Instant now = Instant.now();
-        Map<String, Long> paymentIds = existingPayments(callbacks);
-        Map<String, Customer> customers = customers(callbacks);
-        Map<String, Long> dialled = new HashMap<>(numberLimit.recentCounts(candidatePhones(callbacks, paymentIds, customers)));
         IntakeRows rows = new IntakeRows(now);
         List<IntakeResult> results = new ArrayList<>(callbacks.size());
         List<IntakeRows.NewPayment> created = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            Map<String, Long> paymentIds = existingPayments(connection, callbacks);
+            Map<String, Customer> customers = customers(callbacks);
+            Map<String, Long> dialled = new HashMap<>(
+                    numberLimit.recentCounts(connection, candidatePhones(callbacks, paymentIds, customers)));
             for (CheckedCallback callback : callbacks) {
                 long rawId = ids.nextRaw(connection);
                 results.add(decide(callback, rawId, connection, paymentIds, customers, dialled, rows, created, now));
@@ -193,14 +196,23 @@ public class IntakeGroup {
     }
 
     /** One query for the group: the payments that already exist for its CheckoutRequestIDs and TransIDs. */
-    private Map<String, Long> existingPayments(List<CheckedCallback> callbacks) {
+    private static Map<String, Long> existingPayments(Connection connection, List<CheckedCallback> callbacks)
+            throws SQLException {
         Set<String> refs = new LinkedHashSet<>();
         callbacks.stream().map(CheckedCallback::sourceRef).filter(Objects::nonNull).forEach(refs::add);
         Map<String, Long> found = new HashMap<>();
-        if (!refs.isEmpty()) {
-            em.createQuery("select p.sourceRef, p.id from Payment p where p.sourceRef in :refs", Object[].class)
-                    .setParameter("refs", refs).getResultList()
-                    .forEach(row -> found.put((String) row[0], (Long) row[1]));
+        if (refs.isEmpty()) {
+            return found;
+        }
+        List<String> values = List.copyOf(refs);
+        try (PreparedStatement select = connection.prepareStatement("select source_ref, id from payment where source_ref in ("
+                + InList.placeholders(values.size()) + ")")) {
+            InList.bind(select, 1, values);
+            try (ResultSet existing = select.executeQuery()) {
+                while (existing.next()) {
+                    found.put(existing.getString(1), existing.getLong(2));
+                }
+            }
         }
         return found;
     }

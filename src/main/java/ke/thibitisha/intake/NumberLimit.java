@@ -2,13 +2,15 @@ package ke.thibitisha.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.platform.Settings;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,6 @@ import java.util.Map;
 public class NumberLimit {
 
     static final Duration WINDOW = Duration.ofHours(24);
-    @PersistenceContext
-    EntityManager em;
     @Inject
     Settings settings;
 
@@ -41,30 +41,46 @@ public class NumberLimit {
 
     /**
      * How many payments each number had dialled (or on their way to it) in the last 24 h, for the numbers of one
-     * intake group; numbers without any are left out. Call inside the intake transaction: the numbers' stripes
-     * stay locked until it commits, taken in ascending order so that two nodes' groups cannot deadlock.
+     * intake group; numbers without any are left out. Call on the intake transaction's connection: the numbers'
+     * stripes stay locked until it commits, taken in ascending order so that two nodes' groups cannot deadlock.
+     * Plain JDBC, like the group's inserts: a JPQL {@code in} list of a new length costs a query translation.
      */
-    public Map<String, Long> recentCounts(Collection<String> e164s) {
+    public Map<String, Long> recentCounts(Connection connection, Collection<String> e164s) throws SQLException {
         if (limit() <= 0 || e164s.isEmpty()) {
             return Map.of();
         }
-        lock(e164s);
+        lock(connection, e164s);
         Map<String, Long> counts = new HashMap<>();
         // counted_phone is set only while a payment counts, so this reads at most about the limit's rows per number
-        List<Object[]> rows = em.createQuery("select p.countedPhone, count(p) from Payment p where p.countedPhone in :phones"
-                        + " and p.createdAt > :since group by p.countedPhone", Object[].class)
-                .setParameter("phones", e164s).setParameter("since", Instant.now().minus(WINDOW)).getResultList();
-        rows.forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        List<String> phones = List.copyOf(e164s);
+        try (PreparedStatement count = connection.prepareStatement("select counted_phone, count(*) from payment"
+                + " where counted_phone in (" + InList.placeholders(phones.size()) + ") and created_at > ?"
+                + " group by counted_phone")) {
+            int next = InList.bind(count, 1, phones);
+            count.setObject(next, Instant.now().minus(WINDOW).atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = count.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
         return counts;
     }
 
     /** {@code String.hashCode} is the same on every node. */
-    private void lock(Collection<String> e164s) {
+    private static void lock(Connection connection, Collection<String> e164s) throws SQLException {
         List<Integer> stripes = e164s.stream().map(e164 -> Math.floorMod(e164.hashCode(), NumberLimitStripe.STRIPES))
                 .distinct().sorted().toList();
-        int locked = em.createQuery("select s from NumberLimitStripe s where s.stripe in :stripes order by s.stripe",
-                        NumberLimitStripe.class)
-                .setParameter("stripes", stripes).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
+        int locked = 0;
+        try (PreparedStatement lock = connection.prepareStatement("select stripe from number_limit_stripe where stripe in ("
+                + InList.placeholders(stripes.size()) + ") order by stripe for update")) {
+            InList.bind(lock, 1, stripes);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    locked++;
+                }
+            }
+        }
         if (locked != stripes.size()) {
             throw new IllegalStateException("number_limit_stripe rows are missing (migration V20)");
         }

@@ -6,12 +6,19 @@ import ke.thibitisha.platform.Settings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-/** The paybills (shortcodes) this installation serves, each with its own secret token and call settings. */
+/**
+ * The paybills (shortcodes) this installation serves, each with its own secret token and call settings. Read from
+ * MicroProfile Config at most every {@value #REFRESH_SECONDS} s, like the secrets directory, instead of a handful
+ * of look-ups for every callback: a changed token or paybill setting takes effect within those seconds.
+ */
 @ApplicationScoped
 public class Paybills {
 
@@ -21,7 +28,17 @@ public class Paybills {
     @Inject
     Settings settings;
 
+    static final int REFRESH_SECONDS = 5;
+
     private final AtomicBoolean sandboxTokenWarned = new AtomicBoolean();
+    private volatile Snapshot snapshot;
+
+    /** The configured paybills and their tokens as read at one moment. */
+    private record Snapshot(Map<String, Paybill> paybills, Map<String, String> tokens, long readAt) {
+        boolean stale(long now) {
+            return now - readAt > TimeUnit.SECONDS.toNanos(REFRESH_SECONDS);
+        }
+    }
 
     /** A configured paybill's settings. */
     public record Paybill(String shortcode, Language language, Optional<String> message,
@@ -30,28 +47,43 @@ public class Paybills {
 
     /** The paybill, only when the shortcode is configured and the token matches (compared in constant time). */
     public Optional<Paybill> authenticate(String shortcode, String token) {
-        if (!settings.paybillCodes().contains(shortcode)) {
+        Snapshot now = current();
+        String expected = now.tokens().get(shortcode);
+        if (expected == null || token == null || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
-        Optional<String> expected = token(shortcode);
-        if (expected.isEmpty() || token == null || !MessageDigest.isEqual(
-                expected.get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
-        }
-        return find(shortcode);
+        return Optional.ofNullable(now.paybills().get(shortcode));
     }
 
     public Optional<Paybill> find(String shortcode) {
-        if (!settings.paybillCodes().contains(shortcode)) {
-            return Optional.empty();
+        return Optional.ofNullable(current().paybills().get(shortcode));
+    }
+
+    private Snapshot current() {
+        Snapshot now = snapshot;
+        long time = System.nanoTime();
+        if (now == null || now.stale(time)) {
+            now = read(time);
+            snapshot = now;
         }
-        String prefix = "paybill." + shortcode + ".";
-        return Optional.of(new Paybill(shortcode,
-                language(shortcode, settings.string(prefix + "language")),
-                settings.string(prefix + "message"),
-                settings.string(prefix + "agent.number"),
-                settings.list(prefix + "allowed.ips"),
-                settings.string(prefix + "laki").map(Boolean::parseBoolean).orElse(false)));
+        return now;
+    }
+
+    private Snapshot read(long time) {
+        Map<String, Paybill> paybills = new HashMap<>();
+        Map<String, String> tokens = new HashMap<>();
+        for (String shortcode : settings.paybillCodes()) {
+            String prefix = "paybill." + shortcode + ".";
+            paybills.put(shortcode, new Paybill(shortcode,
+                    language(shortcode, settings.string(prefix + "language")),
+                    settings.string(prefix + "message"),
+                    settings.string(prefix + "agent.number"),
+                    settings.list(prefix + "allowed.ips"),
+                    settings.string(prefix + "laki").map(Boolean::parseBoolean).orElse(false)));
+            token(shortcode).ifPresent(token -> tokens.put(shortcode, token));
+        }
+        return new Snapshot(Map.copyOf(paybills), Map.copyOf(tokens), time);
     }
 
     /** Configured paybills that have no usable token, so that every request for them answers 404. */

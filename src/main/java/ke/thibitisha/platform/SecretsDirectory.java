@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Secrets from files, so that they need not be environment variables or {@code -D} options (visible in process
@@ -26,6 +27,7 @@ public class SecretsDirectory implements ConfigSource {
 
     private static final Logger LOG = Logger.getLogger(SecretsDirectory.class.getName());
     private static final long REFRESH_NANOS = 5_000_000_000L;
+    private static final Pattern NOT_ENV = Pattern.compile("[^A-Za-z0-9_]");
 
     private final Path dir;
     private volatile Map<String, String> values = Map.of();
@@ -65,13 +67,16 @@ public class SecretsDirectory implements ConfigSource {
     @Override
     public String getValue(String name) {
         Map<String, String> now = current();
+        if (now.isEmpty()) {
+            return null; // no secrets directory, the usual case outside containers: asked on every config look-up
+        }
         String value = now.get(name);
         return value != null ? value : now.get(envForm(name));
     }
 
     /** {@code paybill.174379.token} → {@code PAYBILL_174379_TOKEN}, the MicroProfile Config environment mapping. */
     static String envForm(String name) {
-        return name.replaceAll("[^A-Za-z0-9_]", "_").toUpperCase(Locale.ROOT);
+        return NOT_ENV.matcher(name).replaceAll("_").toUpperCase(Locale.ROOT);
     }
 
     private Map<String, String> current() {
