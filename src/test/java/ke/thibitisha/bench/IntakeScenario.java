@@ -118,14 +118,22 @@ final class IntakeScenario implements Scenario {
         Wrk.run(base, path, WRK_THREADS, WRK_CONNECTIONS, warmUp);
         String load = Machine.read("/proc/loadavg").map(l -> l.split(" ")[0]).orElse("?");
         Wrk.Result ours = Wrk.run(base, path, WRK_THREADS, WRK_CONNECTIONS, measured);
-        System.out.printf("intake vs seed: seed %.0f/s p99 %.1f ms, Thibitisha (%s) %.0f/s p99 %.1f ms, ratio %.2f%n",
-                seed.perSecond(), seed.p99Ms(), database, ours.perSecond(), ours.p99Ms(), ours.perSecond() / seed.perSecond());
+        // the shared script names one phone, so all but DIALER_MAX_CALLS_PER_NUMBER of its payments are THROTTLED
+        // and never reach the dial queue: new numbers show the cost of real traffic, one JMS send per payment
+        Wrk.Result newNumbers = Wrk.run(Wrk.NEW_NUMBERS_SCRIPT, base, path, WRK_THREADS, WRK_CONNECTIONS, measured);
+        System.out.printf("intake vs seed: seed %.0f/s p99 %.1f ms, Thibitisha (%s) %.0f/s p99 %.1f ms, ratio %.2f;"
+                        + " new numbers %.0f/s p99 %.1f ms, ratio %.2f%n", seed.perSecond(), seed.p99Ms(), database,
+                ours.perSecond(), ours.p99Ms(), ours.perSecond() / seed.perSecond(), newNumbers.perSecond(),
+                newNumbers.p99Ms(), newNumbers.perSecond() / seed.perSecond());
         section.table(List.of("system", "req/s", "p50 ms", "p99 ms", "non-2xx", "socket errors", "ratio to the seed"),
                 List.of(wrkRow("seed peer (Node + Express + Redis, no persistence, dials every callback)", seed, seed),
-                        wrkRow("Thibitisha, " + database + ", dialling paused", ours, seed)));
+                        wrkRow("Thibitisha, " + database + ", dialling paused (one phone: all but 5 THROTTLED)", ours, seed),
+                        wrkRow("Thibitisha, " + database + ", dialling paused, a new phone in every callback"
+                                + " (each queued for a call)", newNumbers, seed)));
         section.figure("load average (1 min) before Thibitisha's measured run", load);
         section.note("Each system had a " + warmUp.toSeconds() + " s wrk warm-up, then " + measured.toSeconds()
-                + " s measured. Commands: `" + seed.command() + "` and `" + ours.command() + "`.");
+                + " s measured. Commands: `" + seed.command() + "`, `" + ours.command() + "` and `"
+                + newNumbers.command() + "`.");
         return section;
     }
 

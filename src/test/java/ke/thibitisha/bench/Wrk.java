@@ -15,6 +15,8 @@ final class Wrk {
     /** The shared peers folder: {@code -Dpeers.dir=…} when the bench runs from a scratch copy of the tree. */
     static final Path PEERS = Path.of(System.getProperty("peers.dir", "../shared/peers"));
     static final Path SCRIPT = PEERS.resolve("bench/stk.lua");
+    /** The shared script with a new phone number in every callback (none throttled, each queued for a call). */
+    static final Path NEW_NUMBERS_SCRIPT = Path.of("src/test/resources/bench/stk-new-numbers.lua");
     private static final Pattern SUMMARY = Pattern.compile("stk\\.lua: (\\d+) requests in ([\\d.]+)s = ([\\d.]+) req/s;"
             + " latency p50 ([\\d.]+) ms, p90 ([\\d.]+) ms, p99 ([\\d.]+) ms.*non-2xx/3xx (\\d+), socket errors connect (\\d+)"
             + " read (\\d+) write (\\d+) timeout (\\d+)");
@@ -29,8 +31,12 @@ final class Wrk {
 
     /** {@code wrk -t2 -c32 -dNs -s stk.lua base -- path}. */
     static Result run(String baseUrl, String path, int threads, int connections, Duration length) {
+        return run(SCRIPT, baseUrl, path, threads, connections, length);
+    }
+
+    static Result run(Path script, String baseUrl, String path, int threads, int connections, Duration length) {
         List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
-                "-s", SCRIPT.toString(), baseUrl, "--", path);
+                "-s", script.toString(), baseUrl, "--", path);
         String out = Commands.run(command, length.plusSeconds(60));
         Matcher m = SUMMARY.matcher(out);
         if (!m.find()) {
