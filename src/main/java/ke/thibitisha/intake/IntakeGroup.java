@@ -204,10 +204,8 @@ public class IntakeGroup {
         if (refs.isEmpty()) {
             return found;
         }
-        List<String> values = List.copyOf(refs);
-        try (PreparedStatement select = connection.prepareStatement("select source_ref, id from payment where source_ref in ("
-                + InList.placeholders(values.size()) + ")")) {
-            InList.bind(select, 1, values);
+        try (PreparedStatement select = connection.prepareStatement("select source_ref, id from payment where source_ref = any (?)")) {
+            select.setArray(1, connection.createArrayOf("varchar", refs.toArray()));
             try (ResultSet existing = select.executeQuery()) {
                 while (existing.next()) {
                     found.put(existing.getString(1), existing.getLong(2));

@@ -43,7 +43,8 @@ public class NumberLimit {
      * How many payments each number had dialled (or on their way to it) in the last 24 h, for the numbers of one
      * intake group; numbers without any are left out. Call on the intake transaction's connection: the numbers'
      * stripes stay locked until it commits, taken in ascending order so that two nodes' groups cannot deadlock.
-     * Plain JDBC, like the group's inserts: a JPQL {@code in} list of a new length costs a query translation.
+     * Plain JDBC with one array parameter, like the group's inserts: a JPQL {@code in} list of a new length costs a
+     * query translation, and one statement serves every group size.
      */
     public Map<String, Long> recentCounts(Connection connection, Collection<String> e164s) throws SQLException {
         if (limit() <= 0 || e164s.isEmpty()) {
@@ -52,12 +53,10 @@ public class NumberLimit {
         lock(connection, e164s);
         Map<String, Long> counts = new HashMap<>();
         // counted_phone is set only while a payment counts, so this reads at most about the limit's rows per number
-        List<String> phones = List.copyOf(e164s);
         try (PreparedStatement count = connection.prepareStatement("select counted_phone, count(*) from payment"
-                + " where counted_phone in (" + InList.placeholders(phones.size()) + ") and created_at > ?"
-                + " group by counted_phone")) {
-            int next = InList.bind(count, 1, phones);
-            count.setObject(next, Instant.now().minus(WINDOW).atOffset(ZoneOffset.UTC));
+                + " where counted_phone = any (?) and created_at > ? group by counted_phone")) {
+            count.setArray(1, connection.createArrayOf("varchar", e164s.toArray()));
+            count.setObject(2, Instant.now().minus(WINDOW).atOffset(ZoneOffset.UTC));
             try (ResultSet rows = count.executeQuery()) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getLong(2));
@@ -72,9 +71,9 @@ public class NumberLimit {
         List<Integer> stripes = e164s.stream().map(e164 -> Math.floorMod(e164.hashCode(), NumberLimitStripe.STRIPES))
                 .distinct().sorted().toList();
         int locked = 0;
-        try (PreparedStatement lock = connection.prepareStatement("select stripe from number_limit_stripe where stripe in ("
-                + InList.placeholders(stripes.size()) + ") order by stripe for update")) {
-            InList.bind(lock, 1, stripes);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select stripe from number_limit_stripe where stripe = any (?) order by stripe for update")) {
+            lock.setArray(1, connection.createArrayOf("integer", stripes.toArray()));
             try (ResultSet rows = lock.executeQuery()) {
                 while (rows.next()) {
                     locked++;
