@@ -11,6 +11,7 @@ import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import ke.thibitisha.payments.Payment;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,11 @@ public class DialQueue {
         em.createNativeQuery("update payment set dial_order_due_at = ?1 where id = ?2")
                 .setParameter(1, Instant.now().plus(delay)).setParameter(2, paymentId).executeUpdate();
         send(paymentId, attemptNo, delay);
+    }
+
+    @Transactional
+    public void enqueue(Payment.DialOrder order) {
+        enqueue(order.paymentId(), order.attemptNo(), order.delay());
     }
 
     /**

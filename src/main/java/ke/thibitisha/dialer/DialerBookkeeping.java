@@ -9,7 +9,6 @@ import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
-import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
 
 import java.util.List;
@@ -50,21 +49,21 @@ public class DialerBookkeeping {
         }
         List<CallAttempt> found = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
                 .setParameter("paymentId", paymentId).setParameter("attemptNo", attemptNo).getResultList();
-        CallAttempt attempt;
         if (found.isEmpty()) {
-            if (payment.getStatus() != PaymentStatus.QUEUED && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) {
+            CallAttempt attempt = payment.dialling(attemptNo).orElse(null);
+            if (attempt == null) {
                 LOG.info(() -> "payment=" + paymentId + " is " + payment.getStatus() + ": dial message for attempt "
                         + attemptNo + " ignored");
                 return null;
             }
-            attempt = new CallAttempt(payment, attemptNo);
             em.persist(attempt);
             em.flush();
-            payment.setAttempts(attemptNo);
-            ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo);
-        } else {
-            attempt = found.get(0);
-            if (attempt.getStatus().isTerminal()) {
+            ledger.store(payment);
+            return ticket(payment, attempt);
+        }
+        CallAttempt attempt = found.get(0);
+        switch (payment.resume(attempt)) {
+            case ALREADY_ENDED -> {
                 // the call ended while nobody held this order (a crash): settle the payment the way the dialer
                 // would have, if nobody did; finish() changes nothing when the payment has moved on already
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message "
@@ -72,22 +71,18 @@ public class DialerBookkeeping {
                 finish(attempt.getId());
                 return null;
             }
-            if (attemptNo != payment.getAttempts() && attempt.getStatus() == AttemptStatus.REQUESTED) {
-                // an operator redialled while this order waited (the wallet was empty, say): attempt N+1 carries the
-                // payment now, and this one was never placed (see CallPlacer.place): placing it would ring the payer twice
-                attempt.setFailureReason("superseded by attempt " + payment.getAttempts());
-                attempt.advanceTo(AttemptStatus.CANCELED);
+            case SUPERSEDED -> {
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " superseded by attempt "
                         + payment.getAttempts() + ": never placed");
                 return null;
             }
-            LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("
-                    + attempt.getStatus() + ")");
-            if (payment.getStatus() == PaymentStatus.QUEUED) {
-                ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo + " (after a pause)");
+            case RESUMED -> {
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed (" + attempt.getStatus() + ")");
+                ledger.store(payment);
+                return ticket(payment, attempt);
             }
         }
-        return ticket(payment, attempt);
+        throw new AssertionError();
     }
 
     /**
@@ -108,9 +103,9 @@ public class DialerBookkeeping {
     }
 
     public void placed(long attemptId, PlaceResult.Placed placed) {
-        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
-        attempt.setSautikitIds(placed.callId(), placed.sessionId());
-        attempt.advanceTo(AttemptStatus.RINGING);
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        locked.payment().placed(attempt, placed.callId(), placed.sessionId());
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s session_id=%s placed%s", attempt.getPaymentId(),
                 attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
     }
@@ -121,23 +116,16 @@ public class DialerBookkeeping {
      */
     public void accountRefused(long attemptId, PlaceResult.AccountBlocked blocked) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
-        CallAttempt attempt = locked.attempt();
-        ledger.move(locked.payment(), PaymentStatus.QUEUED, blocked.reason() + ": dialling paused, call kept queued");
-        attempt.setErrorCode(blocked.code());
-        String key = attempt.getIdempotencyKey();
-        int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
-        attempt.renewKeyAfterWalletRefusal(refusals);
+        locked.payment().accountRefused(locked.attempt(), blocked.reason(), blocked.code());
+        ledger.store(locked.payment());
     }
 
     public void refused(long attemptId, PlaceResult.Refused refused) {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
-        CallAttempt attempt = locked.attempt();
-        attempt.setErrorCode(refused.code());
-        if (attempt.advanceTo(AttemptStatus.REFUSED)) {
+        if (locked.payment().refused(locked.attempt(), refused.status(), refused.code())) {
             callEnds.publish(attemptId, AttemptStatus.REFUSED);
         }
-        Payment payment = locked.payment();
-        ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
+        ledger.store(locked.payment());
     }
 
     /** The Sautikit id the database holds now for the attempt (an event may have stored it), or null. */
@@ -153,27 +141,16 @@ public class DialerBookkeeping {
 
     /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
     public void ended(long attemptId, CallStatus polled) {
-        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
-        if (polled.status() != null && attempt.advanceTo(polled.status())) {
-            if (polled.failureCode() != null) {
-                attempt.setFailureReason(polled.failureCode());
-            }
+        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        if (locked.payment().callPolled(attempt, polled.status(), polled.failureCode())) {
             callEnds.publish(attemptId, attempt.getStatus());
         }
-        recordCallDetails(attempt, polled);
+        attempt.recordDetails(polled.costMinor(), polled.durationSeconds());
     }
 
     public void recordCallDetails(long attemptId, CallStatus details) {
-        recordCallDetails(ledger.lockAttempt(attemptId).attempt(), details);
-    }
-
-    private static void recordCallDetails(CallAttempt attempt, CallStatus details) {
-        if (details.costMinor() != null) {
-            attempt.setCostMinor(details.costMinor());
-        }
-        if (details.durationSeconds() != null) {
-            attempt.setDurationSeconds(details.durationSeconds());
-        }
+        ledger.lockAttempt(attemptId).attempt().recordDetails(details.costMinor(), details.durationSeconds());
     }
 
     /**
@@ -185,24 +162,14 @@ public class DialerBookkeeping {
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
         Payment payment = locked.payment();
-        AttemptStatus status = attempt.getStatus();
-        String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");
-        switch (payment.attemptEnded(attempt.getAttemptNo(), status, settings.maxAttempts())) {
-            case NO_RESPONSE -> ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
-            case REDIAL -> {
-                ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
-                        + ", redial in " + settings.retryDelay().toSeconds() + " s");
-                dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
-            }
-            case UNREACHED -> {
-                ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
-                        + ", no attempts left");
-                unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
-                        payment.getShortcode(), attempt.getAttemptNo(), status.name()));
-            }
-            case NOTHING -> {
+        switch (payment.attemptEnded(attempt, settings.maxAttempts(), settings.retryDelay())) {
+            case REDIAL -> dialQueue.enqueue(payment.redialAfter(settings.retryDelay()));
+            case UNREACHED -> unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(),
+                    payment.getAmount(), payment.getShortcode(), attempt.getAttemptNo(), attempt.getStatus().name()));
+            case NO_RESPONSE, NOTHING -> {
             }
         }
+        ledger.store(payment);
     }
 
     private static AttemptTicket ticket(Payment payment, CallAttempt attempt) {

@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
-import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 
 import java.util.Optional;
@@ -56,22 +55,9 @@ public class EventService {
         }
         PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
         CallAttempt attempt = locked.attempt();
-        if (attempt.getCallId() == null && attempt.getSessionId() == null && event.callId() != null) {
-            // found by our client_request_id before the answer to POST /v1/calls was stored (or that answer was
-            // an idempotency conflict): the dialer can now poll and hang up by this id
-            attempt.setSautikitIds(event.callId(), null);
-        }
-        boolean moved = attempt.advanceTo(next.get());
-        if (moved && event.durationSeconds() != null) {
-            attempt.setDurationSeconds(event.durationSeconds());
-        }
-        if (moved && event.failureReason() != null) {
-            attempt.setFailureReason(event.failureReason());
-        }
-        if (moved && next.get() == AttemptStatus.ANSWERED) {
-            Payment payment = locked.payment();
-            payment.answered(attempt.getAttemptNo()).ifPresent(status -> ledger.move(payment, status, "call " + event.callId() + " answered"));
-        }
+        boolean moved = locked.payment().callEvent(attempt, next.get(), event.callId(), event.durationSeconds(),
+                event.failureReason());
+        ledger.store(locked.payment());
         String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
                 : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),

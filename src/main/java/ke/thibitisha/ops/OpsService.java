@@ -16,7 +16,6 @@ import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -83,26 +82,12 @@ public class OpsService {
      * Audited either way, in the same transaction.
      */
     public Optional<String> redial(Payment detached, String operator) {
-        Optional<String> refused = redialIfAllowed(ledger.lockPayment(detached.getId()).orElseThrow(), operator);
+        Payment payment = ledger.lockPayment(detached.getId()).orElseThrow();
+        Payment.Redial redial = payment.redial(operator, Instant.now(), settings.callHoldTimeout());
+        redial.order().ifPresent(dialQueue::enqueue);
+        ledger.store(payment);
         audit.record(OperatorAction.REDIAL, AuditTrail.PAYMENT, String.valueOf(detached.getId()), detached.getId(),
-                refused.map(why -> "refused: " + why).orElse("new attempt queued"));
-        return refused;
-    }
-
-    private Optional<String> redialIfAllowed(Payment payment, String operator) {
-        if (payment.getPhoneE164() == null) {
-            return Optional.of("payment " + payment.getId() + " has no number we may dial (" + payment.getStatusReason() + ")");
-        }
-        if (!payment.mayBeRedialled(Instant.now(), settings.callHoldTimeout())) {
-            return Optional.of("payment " + payment.getId() + " is " + payment.getStatus() + " and cannot be redialled now");
-        }
-        if (payment.getStatus() == PaymentStatus.QUEUED) {
-            payment.redialOrdered(Instant.now());
-            dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);
-            return Optional.empty();
-        }
-        ledger.move(payment, PaymentStatus.QUEUED, "redial requested by " + operator);
-        dialQueue.enqueue(payment.getId(), payment.getAttempts() + 1, Duration.ZERO);
-        return Optional.empty();
+                redial.refusal().map(why -> "refused: " + why).orElse("new attempt queued"));
+        return redial.refusal();
     }
 }

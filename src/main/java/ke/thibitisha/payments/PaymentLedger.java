@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * The one place where a payment changes status: applies the state machine, writes the audit trail
- * and the log line. Runs inside the caller's transaction.
+ * Where payments are locked and found, and where their status changes (made by {@link Payment}'s methods) are
+ * written to the audit trail with their log lines. Runs inside the caller's transaction.
  */
 @Stateless
 public class PaymentLedger {
@@ -26,25 +26,24 @@ public class PaymentLedger {
     @Inject
     Event<PaymentStatus> finalOutcomes;
 
-    /** @return whether the move was applied; a refused move is logged and changes nothing */
-    public boolean move(Payment payment, PaymentStatus next, String cause) {
-        PaymentStatus before = payment.getStatus();
-        if (before == next) {
-            return true;
+    /**
+     * Writes the status changes made on the payment in this transaction to its audit trail, and their log lines;
+     * a refused move is logged and changed nothing. Call it once the payment's methods have run.
+     */
+    public void store(Payment payment) {
+        for (Payment.Move move : payment.drainMoves()) {
+            if (move.refused()) {
+                LOG.warning(() -> String.format("payment=%d receipt=%s refused move %s -> %s (%s)",
+                        payment.getId(), payment.getReceipt(), move.from(), move.to(), move.cause()));
+                continue;
+            }
+            em.persist(move.transition());
+            if (move.to().isFinal()) {
+                finalOutcomes.fire(move.to());
+            }
+            LOG.info(() -> String.format("payment=%d receipt=%s status %s -> %s: %s",
+                    payment.getId(), payment.getReceipt(), move.from(), move.to(), move.cause()));
         }
-        PaymentTransition transition = payment.moveTo(next, cause);
-        if (transition == null) {
-            LOG.warning(() -> String.format("payment=%d receipt=%s refused move %s -> %s (%s)",
-                    payment.getId(), payment.getReceipt(), before, next, cause));
-            return false;
-        }
-        em.persist(transition);
-        if (next.isFinal()) {
-            finalOutcomes.fire(next);
-        }
-        LOG.info(() -> String.format("payment=%d receipt=%s status %s -> %s: %s",
-                payment.getId(), payment.getReceipt(), before, next, cause));
-        return true;
     }
 
     /** A call attempt and its payment, both row-locked for the rest of the transaction. */

@@ -9,7 +9,6 @@ import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentLedger;
 import ke.thibitisha.payments.PaymentStatus;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -44,20 +43,22 @@ public class VerificationBookkeeping {
     /** Daraja confirmed the payment (or verification was switched off for its paybill): on to the dial queue. */
     public boolean release(long paymentId, String cause) {
         Payment payment = ledger.lockPayment(paymentId).orElse(null);
-        if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
+        if (payment == null) {
             return false;
         }
-        ledger.move(payment, PaymentStatus.QUEUED, cause);
-        dialQueue.enqueue(paymentId, 1, Duration.ZERO);
-        return true;
+        Optional<Payment.DialOrder> order = payment.verified(cause);
+        order.ifPresent(dialQueue::enqueue);
+        ledger.store(payment);
+        return order.isPresent();
     }
 
     /** Not paid according to Daraja, or no answer in time: never dialled unless an operator releases it. */
     public boolean unverified(long paymentId, String reason) {
         Payment payment = ledger.lockPayment(paymentId).orElse(null);
-        if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
+        if (payment == null || !payment.unverified(reason)) {
             return false;
         }
-        return ledger.move(payment, PaymentStatus.UNVERIFIED, reason);
+        ledger.store(payment);
+        return true;
     }
 }
