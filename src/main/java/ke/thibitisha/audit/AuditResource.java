@@ -26,7 +26,7 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 public class AuditResource {
 
     @Inject
-    AuditTrail trail;
+    AuditRepository entries;
 
     @GET
     public Response list(@QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -40,7 +40,7 @@ public class AuditResource {
             return PaymentsResource.error(400, "limit must be 1 to 1000");
         }
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        trail.since(from, limit).forEach(e -> items.add(view(e)));
+        entries.newestSince(from, limit).forEach(e -> items.add(view(e)));
         return Response.ok(items.build()).build();
     }
 

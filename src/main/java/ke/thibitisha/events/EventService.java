@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
-import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentRepository;
 
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -21,7 +21,7 @@ public class EventService {
     @PersistenceContext
     EntityManager em;
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     CallEndSignal callEnds;
 
@@ -53,11 +53,11 @@ public class EventService {
             record(event, null, "unknown call");
             return Optional.empty();
         }
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId.get());
         CallAttempt attempt = locked.attempt();
         boolean moved = locked.payment().callEvent(attempt, next.get(), event.callId(), event.durationSeconds(),
                 event.failureReason());
-        ledger.store(locked.payment());
+        payments.store(locked.payment());
         String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
                 : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
@@ -82,7 +82,7 @@ public class EventService {
         if (event.clientRequestId() != null && event.clientRequestId().startsWith(CallAttempt.KEY_PREFIX)) {
             return true;
         }
-        return ledger.anAttemptAwaitsItsCallId();
+        return payments.anAttemptAwaitsItsCallId();
     }
 
     private void record(SautikitEvent event, Long attemptId, String effect) {
@@ -91,9 +91,9 @@ public class EventService {
     }
 
     private Optional<Long> attemptIdOf(SautikitEvent event) {
-        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : ledger.attemptIdBySautikitId(event.callId());
+        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : payments.attemptIdBySautikitId(event.callId());
         return byCallId.isPresent() || event.clientRequestId() == null ? byCallId
-                : ledger.attemptIdBySautikitId(event.clientRequestId());
+                : payments.attemptIdBySautikitId(event.clientRequestId());
     }
 
     /** Busy and no answer come either as their own status or as {@code failed} with a {@code failure_reason}. */

@@ -113,7 +113,7 @@ public class Payment {
         return transition;
     }
 
-    /** A status change not yet written to the audit trail; {@link PaymentLedger#store} writes it (or logs the refusal). */
+    /** A status change not yet written to the audit trail; {@link PaymentRepository#store} writes it (or logs the refusal). */
     record Move(PaymentStatus from, PaymentStatus to, String cause, PaymentTransition transition) {
         boolean refused() {
             return transition == null;

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
-import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.paybill.Paybills;
 import ke.thibitisha.platform.Settings;
@@ -24,21 +24,21 @@ public class VoiceService {
     private static final Logger LOG = Logger.getLogger(VoiceService.class.getName());
 
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     Paybills paybills;
     @Inject
     Settings settings;
 
     public JsonObject answer(String callRef, String digits) {
-        Optional<Long> attemptId = ledger.attemptIdByCallRef(callRef);
+        Optional<Long> attemptId = payments.attemptIdByCallRef(callRef);
         if (attemptId.isEmpty()) {
             LOG.warning("voice callback for an unknown call reference: answered with a polite hangup");
             return VoiceScript.unknownCall();
         }
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId.get());
         JsonObject script = answer(locked.payment(), locked.attempt(), callRef, digits == null ? "" : digits.trim());
-        ledger.store(locked.payment());
+        payments.store(locked.payment());
         return script;
     }
 
