@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.dialer.DialingReport;
 import ke.thibitisha.dialer.DialingStatus;
+import ke.thibitisha.monitoring.QueueDepth;
 import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;

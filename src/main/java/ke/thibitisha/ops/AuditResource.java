@@ -1,4 +1,4 @@
-package ke.thibitisha.audit;
+package ke.thibitisha.ops;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,8 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ke.thibitisha.ops.PaymentsResource;
-import ke.thibitisha.ops.Roles;
+import ke.thibitisha.audit.AuditEntry;
+import ke.thibitisha.audit.AuditRepository;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
