@@ -111,9 +111,7 @@ class DialerIT {
 
     @Test
     void serviceUnavailableTwiceThenCreatedIsOneCallWithOneKey() {
-        SautikitSimulator sim = Sautikit.simulator();
-        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
-        awaitDialerIdle();
+        SautikitSimulator sim = idleSimulator();
         String msisdn = App.newMsisdn();
         sim.failNext(2, 503);
         String callback = DarajaPayloads.stkSuccess(500, msisdn);
@@ -148,9 +146,7 @@ class DialerIT {
      */
     @Test
     void aCallWhoseHangUpFailsKeepsItsSlotUntilTheHangUpSucceeds() {
-        SautikitSimulator sim = Sautikit.simulator();
-        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
-        awaitDialerIdle();
+        SautikitSimulator sim = idleSimulator();
         String msisdn = App.newMsisdn();
         String e164 = "+" + msisdn;
         sim.script(e164, CallScript.noAnswer().after(600_000)); // rings until hung up
@@ -182,6 +178,13 @@ class DialerIT {
      * The simulator's faults hit the next requests of any kind, so nothing else may reach it: no payment waiting or
      * in a call, and the dialer's last {@code GET /v1/calls/{id}} after an earlier call's end has been answered.
      */
+    private static SautikitSimulator idleSimulator() {
+        SautikitSimulator sim = Sautikit.simulator();
+        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
+        awaitDialerIdle();
+        return sim;
+    }
+
     private static void awaitDialerIdle() {
         for (int i = 0; i < 150; i++) {
             JsonObject stats = App.json(App.asOps("GET", "/api/stats", null, null).body());
