@@ -14,7 +14,7 @@ public class AuditRepository {
     @PersistenceContext
     EntityManager em;
 
-    void add(AuditEntry entry) {
+    public void add(AuditEntry entry) {
         em.persist(entry);
     }
 

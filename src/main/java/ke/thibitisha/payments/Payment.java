@@ -95,9 +95,10 @@ public class Payment {
     }
 
     /**
-     * Applies a status change if the state machine allows it.
+     * Applies a status change if the state machine allows it. Only the methods below call it (through {@link #move}),
+     * and tests.
      *
-     * @return the audit row to persist, or {@code null} when the move was refused (the caller logs it)
+     * @return the audit row to persist, or {@code null} when the move was refused
      */
     PaymentTransition moveTo(PaymentStatus next, String cause) {
         if (next == status) {
