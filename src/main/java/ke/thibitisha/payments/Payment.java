@@ -24,7 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** A payment M-Pesa told us about, and how far its confirmation call has come. */
+/**
+ * A payment M-Pesa told us about, and how far its confirmation call has come: the aggregate root of its call attempts.
+ * Its status and theirs change only through the methods below, each named for what happened, each saying what must
+ * happen next; {@link PaymentRepository#store} then writes the status changes to the audit trail.
+ */
 @Entity
 @NamedQuery(name = "Payment.bySourceRef", query = "select p from Payment p where p.sourceRef = :ref")
 public class Payment {
