@@ -3,14 +3,11 @@ package ke.thibitisha.audit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -31,8 +28,8 @@ public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(LOG_NAME);
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    AuditRepository entries;
     @Resource
     SessionContext session;
     @Resource
@@ -41,7 +38,7 @@ public class AuditTrail {
     public void record(OperatorAction action, String entityType, String entityId, Long paymentId, String detail) {
         AuditEntry entry = new AuditEntry(session.getCallerPrincipal().getName(), action, entityType, entityId,
                 paymentId, detail);
-        em.persist(entry);
+        entries.add(entry);
         // the log line tells what became of it: an action whose transaction rolled back did not happen
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -53,13 +50,6 @@ public class AuditTrail {
                 LOG.info(() -> logLine(entry, status == Status.STATUS_COMMITTED ? "committed" : "rolled-back"));
             }
         });
-    }
-
-    /** Newest first. */
-    public List<AuditEntry> since(Instant since, int limit) {
-        return em.createQuery("select a from AuditEntry a where a.at >= :since order by a.at desc, a.id desc",
-                        AuditEntry.class)
-                .setParameter("since", since).setMaxResults(limit).getResultList();
     }
 
     static String logLine(AuditEntry e, String outcome) {

@@ -8,9 +8,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import ke.thibitisha.payments.Payment;
+import ke.thibitisha.payments.PaymentRepository;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,15 +33,18 @@ public class DialQueue {
 
     @Resource(lookup = QUEUE_LOOKUP)
     Queue queue;
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PaymentRepository payments;
 
     @Transactional
     public void enqueue(long paymentId, int attemptNo, Duration delay) {
-        em.flush(); // a payment persisted in this transaction must exist for the stamp
-        em.createNativeQuery("update payment set dial_order_due_at = ?1 where id = ?2")
-                .setParameter(1, Instant.now().plus(delay)).setParameter(2, paymentId).executeUpdate();
+        payments.stampDialOrderDue(paymentId, Instant.now().plus(delay));
         send(paymentId, attemptNo, delay);
+    }
+
+    @Transactional
+    public void enqueue(Payment.DialOrder order) {
+        enqueue(order.paymentId(), order.attemptNo(), order.delay());
     }
 
     /**

@@ -3,16 +3,14 @@ package ke.thibitisha.dialer;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
-import ke.thibitisha.payments.PaymentLedger;
-import ke.thibitisha.payments.PaymentStatus;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.platform.Settings;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -25,10 +23,8 @@ public class DialerBookkeeping {
 
     private static final Logger LOG = Logger.getLogger(DialerBookkeeping.class.getName());
 
-    @PersistenceContext
-    EntityManager em;
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     DialQueue dialQueue;
     @Inject
@@ -43,28 +39,26 @@ public class DialerBookkeeping {
      * request is sent. Null when there is nothing to do: the payment is gone, settled, or the attempt ended.
      */
     public AttemptTicket begin(long paymentId, int attemptNo) {
-        Payment payment = ledger.lockPayment(paymentId).orElse(null);
+        Payment payment = payments.lockPayment(paymentId).orElse(null);
         if (payment == null) {
             LOG.warning(() -> "dial message for unknown payment " + paymentId + " dropped");
             return null;
         }
-        List<CallAttempt> found = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
-                .setParameter("paymentId", paymentId).setParameter("attemptNo", attemptNo).getResultList();
-        CallAttempt attempt;
+        Optional<CallAttempt> found = payments.attempt(paymentId, attemptNo);
         if (found.isEmpty()) {
-            if (payment.getStatus() != PaymentStatus.QUEUED && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) {
+            CallAttempt attempt = payment.dialling(attemptNo).orElse(null);
+            if (attempt == null) {
                 LOG.info(() -> "payment=" + paymentId + " is " + payment.getStatus() + ": dial message for attempt "
                         + attemptNo + " ignored");
                 return null;
             }
-            attempt = new CallAttempt(payment, attemptNo);
-            em.persist(attempt);
-            em.flush();
-            payment.setAttempts(attemptNo);
-            ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo);
-        } else {
-            attempt = found.get(0);
-            if (attempt.getStatus().isTerminal()) {
+            payments.add(attempt);
+            payments.store(payment);
+            return ticket(payment, attempt);
+        }
+        CallAttempt attempt = found.get();
+        switch (payment.resume(attempt)) {
+            case ALREADY_ENDED -> {
                 // the call ended while nobody held this order (a crash): settle the payment the way the dialer
                 // would have, if nobody did; finish() changes nothing when the payment has moved on already
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message "
@@ -72,45 +66,31 @@ public class DialerBookkeeping {
                 finish(attempt.getId());
                 return null;
             }
-            if (attemptNo != payment.getAttempts() && attempt.getStatus() == AttemptStatus.REQUESTED) {
-                // an operator redialled while this order waited (the wallet was empty, say): attempt N+1 carries the
-                // payment now, and this one was never placed (see CallPlacer.place): placing it would ring the payer twice
-                attempt.setFailureReason("superseded by attempt " + payment.getAttempts());
-                attempt.advanceTo(AttemptStatus.CANCELED);
+            case SUPERSEDED -> {
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " superseded by attempt "
                         + payment.getAttempts() + ": never placed");
                 return null;
             }
-            LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed ("
-                    + attempt.getStatus() + ")");
-            if (payment.getStatus() == PaymentStatus.QUEUED) {
-                ledger.move(payment, PaymentStatus.DIALING, "dialling, attempt " + attemptNo + " (after a pause)");
+            case RESUMED -> {
+                LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " resumed (" + attempt.getStatus() + ")");
+                payments.store(payment);
+                return ticket(payment, attempt);
             }
         }
-        return ticket(payment, attempt);
+        throw new AssertionError();
     }
 
-    /**
-     * Attempts whose call may be live at Sautikit: under way (REQUESTED, RINGING, ANSWERED), also when the payer's
-     * key press has already settled the payment (the call is still hanging up). Not those of a payment queued again:
-     * an attempt left REQUESTED by an empty wallet (or one an operator gave up as stuck) places nothing until an
-     * order comes. Nor a REQUESTED attempt that a newer one superseded: it was never placed, and placing it now
-     * would ring the payer twice ({@link #begin} cancels it).
-     */
+    /** Tickets for the attempts whose call may be live at Sautikit ({@link PaymentRepository#attemptsWhoseCallMayBeLive}). */
     public List<AttemptTicket> liveAttempts() {
-        List<?> ids = em.createNativeQuery("select a.id from call_attempt a join payment p on p.id = a.payment_id"
-                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED'"
-                + " and (a.status <> 'REQUESTED' or a.attempt_no = p.attempts) order by a.id")
-                .getResultList();
-        return ids.stream().map(id -> em.find(CallAttempt.class, ((Number) id).longValue()))
-                .map(attempt -> ticket(em.find(Payment.class, attempt.getPaymentId()), attempt))
+        return payments.attemptsWhoseCallMayBeLive().stream()
+                .map(attempt -> ticket(payments.find(attempt.getPaymentId()).orElseThrow(), attempt))
                 .toList();
     }
 
     public void placed(long attemptId, PlaceResult.Placed placed) {
-        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
-        attempt.setSautikitIds(placed.callId(), placed.sessionId());
-        attempt.advanceTo(AttemptStatus.RINGING);
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        locked.payment().placed(attempt, placed.callId(), placed.sessionId());
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s session_id=%s placed%s", attempt.getPaymentId(),
                 attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
     }
@@ -120,60 +100,42 @@ public class DialerBookkeeping {
      * the attempt waits for dialling to resume, with a fresh key (see {@link CallAttempt}).
      */
     public void accountRefused(long attemptId, PlaceResult.AccountBlocked blocked) {
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
-        CallAttempt attempt = locked.attempt();
-        ledger.move(locked.payment(), PaymentStatus.QUEUED, blocked.reason() + ": dialling paused, call kept queued");
-        attempt.setErrorCode(blocked.code());
-        String key = attempt.getIdempotencyKey();
-        int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
-        attempt.renewKeyAfterWalletRefusal(refusals);
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+        locked.payment().accountRefused(locked.attempt(), blocked.reason(), blocked.code());
+        payments.store(locked.payment());
     }
 
     public void refused(long attemptId, PlaceResult.Refused refused) {
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
-        CallAttempt attempt = locked.attempt();
-        attempt.setErrorCode(refused.code());
-        if (attempt.advanceTo(AttemptStatus.REFUSED)) {
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+        if (locked.payment().refused(locked.attempt(), refused.status(), refused.code())) {
             callEnds.publish(attemptId, AttemptStatus.REFUSED);
         }
-        Payment payment = locked.payment();
-        ledger.move(payment, PaymentStatus.FAILED, "Sautikit refused the call: " + refused.status() + " " + refused.code());
+        payments.store(locked.payment());
     }
 
     /** The Sautikit id the database holds now for the attempt (an event may have stored it), or null. */
     public String callId(long attemptId) {
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId);
+        CallAttempt attempt = payments.attempt(attemptId).orElseThrow();
         return attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId();
     }
 
     /** The status the database holds now (an event may have ended the call before the dialer looked). */
     public AttemptStatus currentStatus(long attemptId) {
-        return em.find(CallAttempt.class, attemptId).getStatus();
+        return payments.attempt(attemptId).orElseThrow().getStatus();
     }
 
     /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
     public void ended(long attemptId, CallStatus polled) {
-        CallAttempt attempt = ledger.lockAttempt(attemptId).attempt();
-        if (polled.status() != null && attempt.advanceTo(polled.status())) {
-            if (polled.failureCode() != null) {
-                attempt.setFailureReason(polled.failureCode());
-            }
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+        CallAttempt attempt = locked.attempt();
+        if (locked.payment().callPolled(attempt, polled.status(), polled.failureCode())) {
             callEnds.publish(attemptId, attempt.getStatus());
         }
-        recordCallDetails(attempt, polled);
+        attempt.recordDetails(polled.costMinor(), polled.durationSeconds());
     }
 
     public void recordCallDetails(long attemptId, CallStatus details) {
-        recordCallDetails(ledger.lockAttempt(attemptId).attempt(), details);
-    }
-
-    private static void recordCallDetails(CallAttempt attempt, CallStatus details) {
-        if (details.costMinor() != null) {
-            attempt.setCostMinor(details.costMinor());
-        }
-        if (details.durationSeconds() != null) {
-            attempt.setDurationSeconds(details.durationSeconds());
-        }
+        payments.lockAttempt(attemptId).attempt().recordDetails(details.costMinor(), details.durationSeconds());
     }
 
     /**
@@ -182,27 +144,17 @@ public class DialerBookkeeping {
      * ending late finds that it is no longer the latest ({@link Payment#attemptEnded}).
      */
     public void finish(long attemptId) {
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId);
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
         CallAttempt attempt = locked.attempt();
         Payment payment = locked.payment();
-        AttemptStatus status = attempt.getStatus();
-        String why = status.name().toLowerCase() + (attempt.getFailureReason() == null ? "" : " (" + attempt.getFailureReason() + ")");
-        switch (payment.attemptEnded(attempt.getAttemptNo(), status, settings.maxAttempts())) {
-            case NO_RESPONSE -> ledger.move(payment, PaymentStatus.NO_RESPONSE, "call completed without a choice");
-            case REDIAL -> {
-                ledger.move(payment, PaymentStatus.RETRY_SCHEDULED, "attempt " + attempt.getAttemptNo() + " " + why
-                        + ", redial in " + settings.retryDelay().toSeconds() + " s");
-                dialQueue.enqueue(payment.getId(), attempt.getAttemptNo() + 1, settings.retryDelay());
-            }
-            case UNREACHED -> {
-                ledger.move(payment, PaymentStatus.UNREACHED, "attempt " + attempt.getAttemptNo() + " " + why
-                        + ", no attempts left");
-                unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(), payment.getAmount(),
-                        payment.getShortcode(), attempt.getAttemptNo(), status.name()));
-            }
-            case NOTHING -> {
+        switch (payment.attemptEnded(attempt, settings.maxAttempts(), settings.retryDelay())) {
+            case REDIAL -> dialQueue.enqueue(payment.redialAfter(settings.retryDelay()));
+            case UNREACHED -> unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(),
+                    payment.getAmount(), payment.getShortcode(), attempt.getAttemptNo(), attempt.getStatus().name()));
+            case NO_RESPONSE, NOTHING -> {
             }
         }
+        payments.store(payment);
     }
 
     private static AttemptTicket ticket(Payment payment, CallAttempt attempt) {

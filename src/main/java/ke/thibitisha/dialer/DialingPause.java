@@ -20,7 +20,7 @@ public class DialingPause {
     private static final Logger LOG = Logger.getLogger(DialingPause.class.getName());
 
     @Inject
-    DialingStateStore store;
+    DialingStateRepository dialingState;
     @Inject
     DialingNode nodes;
 
@@ -51,7 +51,7 @@ public class DialingPause {
 
     private void declare(String pausedReason) {
         try {
-            store.declare(nodes.thisNode(), pausedReason);
+            dialingState.declare(nodes.thisNode(), pausedReason);
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not record the dialling state for the other nodes: " + e);
         }

@@ -20,7 +20,7 @@ public class DialingReport {
     @Inject
     DialingPause pause;
     @Inject
-    DialingStateStore store;
+    DialingStateRepository dialingState;
     @Inject
     SautikitGateway sautikit;
 
@@ -34,7 +34,7 @@ public class DialingReport {
             reason = pause.reason();
         } else {
             // the pause lives in the dialling node's memory; it declares it in the database for the others
-            reason = store.read().filter(declared -> node.equals(declared.node())).map(DialingStateStore.Declared::pausedReason);
+            reason = dialingState.read().filter(declared -> node.equals(declared.node())).map(DialingStateRepository.Declared::pausedReason);
         }
         return new DialingStatus(reason.isPresent() ? "paused" : "running", reason.orElse(null), node);
     }

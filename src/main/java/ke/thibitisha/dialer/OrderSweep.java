@@ -6,11 +6,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.Payment;
-import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
@@ -40,10 +37,8 @@ public class OrderSweep {
     /** Any due time: after a takeover, a retry whose order is stranded is re-sent for its own due time. */
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
-    @PersistenceContext
-    EntityManager em;
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     DialQueue dialQueue;
     @Resource
@@ -105,11 +100,7 @@ public class OrderSweep {
 
     /** Waiting payments unchanged since {@code cutoff} whose order was due before {@code dueBefore}, by id. */
     public List<Long> candidates(Instant cutoff, Instant dueBefore, long afterId) {
-        List<?> ids = em.createNativeQuery("select id from payment where status in ('QUEUED', 'RETRY_SCHEDULED')"
-                        + " and updated_at < ?1 and (dial_order_due_at is null or dial_order_due_at < ?2) and id > ?3 order by id")
-                .setParameter(1, cutoff).setParameter(2, dueBefore).setParameter(3, afterId)
-                .setMaxResults(BATCH).getResultList();
-        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+        return payments.waitingForAnOrder(cutoff, dueBefore, afterId, BATCH);
     }
 
     public boolean requeue(long paymentId, Instant cutoff) {
@@ -118,14 +109,12 @@ public class OrderSweep {
 
     /** Gives the payment a new order if it still qualifies, under its row lock; the order keeps the old due time. */
     public boolean requeue(long paymentId, Instant cutoff, Instant dueBefore, Level logLevel) {
-        Payment payment = ledger.lockPayment(paymentId).orElse(null);
+        Payment payment = payments.lockPayment(paymentId).orElse(null);
         if (payment == null || (payment.getStatus() != PaymentStatus.QUEUED
                 && payment.getStatus() != PaymentStatus.RETRY_SCHEDULED) || !payment.getUpdatedAt().isBefore(cutoff)) {
             return false;
         }
-        Object dueColumn = em.createNativeQuery("select dial_order_due_at from payment where id = ?1")
-                .setParameter(1, paymentId).getSingleResult();
-        Instant due = dueColumn == null ? null : instant(dueColumn);
+        Instant due = payments.dialOrderDueAt(paymentId).orElse(null);
         if (due != null && !due.isBefore(dueBefore)) {
             return false;
         }
@@ -140,13 +129,8 @@ public class OrderSweep {
 
     /** The attempt the payment waits for: its latest, if that one never ended (an empty wallet), else the next. */
     private int waitingAttempt(Payment payment) {
-        List<CallAttempt> latest = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
-                .setParameter("paymentId", payment.getId()).setParameter("attemptNo", payment.getAttempts()).getResultList();
-        return !latest.isEmpty() && !latest.get(0).getStatus().isTerminal() ? payment.getAttempts() : payment.getAttempts() + 1;
-    }
-
-    private static Instant instant(Object due) {
-        return due instanceof Instant i ? i : due instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) due).toInstant();
+        boolean latestUnended = payments.attempt(payment.getId(), payment.getAttempts())
+                .filter(latest -> !latest.getStatus().isTerminal()).isPresent();
+        return latestUnended ? payment.getAttempts() : payment.getAttempts() + 1;
     }
 }

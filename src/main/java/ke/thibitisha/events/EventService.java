@@ -7,8 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
-import ke.thibitisha.payments.Payment;
-import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentRepository;
 
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -22,7 +21,7 @@ public class EventService {
     @PersistenceContext
     EntityManager em;
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     CallEndSignal callEnds;
 
@@ -54,24 +53,11 @@ public class EventService {
             record(event, null, "unknown call");
             return Optional.empty();
         }
-        PaymentLedger.Locked locked = ledger.lockAttempt(attemptId.get());
+        PaymentRepository.Locked locked = payments.lockAttempt(attemptId.get());
         CallAttempt attempt = locked.attempt();
-        if (attempt.getCallId() == null && attempt.getSessionId() == null && event.callId() != null) {
-            // found by our client_request_id before the answer to POST /v1/calls was stored (or that answer was
-            // an idempotency conflict): the dialer can now poll and hang up by this id
-            attempt.setSautikitIds(event.callId(), null);
-        }
-        boolean moved = attempt.advanceTo(next.get());
-        if (moved && event.durationSeconds() != null) {
-            attempt.setDurationSeconds(event.durationSeconds());
-        }
-        if (moved && event.failureReason() != null) {
-            attempt.setFailureReason(event.failureReason());
-        }
-        if (moved && next.get() == AttemptStatus.ANSWERED) {
-            Payment payment = locked.payment();
-            payment.answered(attempt.getAttemptNo()).ifPresent(status -> ledger.move(payment, status, "call " + event.callId() + " answered"));
-        }
+        boolean moved = locked.payment().callEvent(attempt, next.get(), event.callId(), event.durationSeconds(),
+                event.failureReason());
+        payments.store(locked.payment());
         String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
                 : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
@@ -96,7 +82,7 @@ public class EventService {
         if (event.clientRequestId() != null && event.clientRequestId().startsWith(CallAttempt.KEY_PREFIX)) {
             return true;
         }
-        return ledger.anAttemptAwaitsItsCallId();
+        return payments.anAttemptAwaitsItsCallId();
     }
 
     private void record(SautikitEvent event, Long attemptId, String effect) {
@@ -105,9 +91,9 @@ public class EventService {
     }
 
     private Optional<Long> attemptIdOf(SautikitEvent event) {
-        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : ledger.attemptIdBySautikitId(event.callId());
+        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : payments.attemptIdBySautikitId(event.callId());
         return byCallId.isPresent() || event.clientRequestId() == null ? byCallId
-                : ledger.attemptIdBySautikitId(event.clientRequestId());
+                : payments.attemptIdBySautikitId(event.clientRequestId());
     }
 
     /** Busy and no answer come either as their own status or as {@code failed} with a {@code failure_reason}. */

@@ -1,8 +1,8 @@
 package ke.thibitisha.ops;
 
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 @Stateless
 public class ActivityTimeline {
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PaymentRepository payments;
 
     /** Counts per bucket; bucket i starts at {@code from + i * step}. */
     public record Series(Instant from, Duration step, long[] received, long[] callsPlaced,
@@ -36,20 +36,15 @@ public class ActivityTimeline {
         Function<Instant, Integer> bucket = at -> (int) ((at.getEpochSecond() - start.getEpochSecond()) / seconds);
 
         long[] received = new long[buckets];
-        em.createQuery("select p.createdAt from Payment p where p.createdAt >= :from", Instant.class)
-                .setParameter("from", start).getResultStream().forEach(at -> add(received, bucket.apply(at)));
+        payments.forEachReceivedSince(start, at -> add(received, bucket.apply(at)));
 
         long[] placed = new long[buckets];
-        em.createQuery("select a.requestedAt from CallAttempt a where a.requestedAt >= :from", Instant.class)
-                .setParameter("from", start).getResultStream().forEach(at -> add(placed, bucket.apply(at)));
+        payments.forEachCallRequestedSince(start, at -> add(placed, bucket.apply(at)));
 
         Map<PaymentStatus, long[]> outcomes = new EnumMap<>(PaymentStatus.class);
         Stream.of(PaymentStatus.values()).filter(PaymentStatus::isFinal).filter(s -> s != PaymentStatus.REJECTED)
                 .forEach(s -> outcomes.put(s, new long[buckets]));
-        em.createQuery("select p.status, p.updatedAt from Payment p where p.updatedAt >= :from and p.status in :settled",
-                        Object[].class)
-                .setParameter("from", start).setParameter("settled", outcomes.keySet()).getResultStream()
-                .forEach(row -> add(outcomes.get((PaymentStatus) row[0]), bucket.apply((Instant) row[1])));
+        payments.forEachSettledSince(start, outcomes.keySet(), (status, at) -> add(outcomes.get(status), bucket.apply(at)));
         return new Series(start, step, received, placed, outcomes);
     }
 

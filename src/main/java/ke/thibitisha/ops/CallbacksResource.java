@@ -5,8 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import ke.thibitisha.audit.AuditTrail;
 import ke.thibitisha.audit.OperatorAction;
 import ke.thibitisha.intake.RawCallback;
+import ke.thibitisha.intake.RawCallbackRepository;
 
 import java.nio.charset.StandardCharsets;
 
@@ -36,8 +35,8 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 @RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class CallbacksResource {
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    RawCallbackRepository rawCallbacks;
     @Inject
     AuditTrail audit;
 
@@ -47,18 +46,15 @@ public class CallbacksResource {
         if (limit < 1 || limit > 500) {
             return PaymentsResource.error(400, "limit must be 1 to 500");
         }
-        String jpql = "select r from RawCallback r" + (rejectedOnly ? " where r.httpStatus <> 200" : "")
-                + " order by r.id desc";
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        em.createQuery(jpql, RawCallback.class).setMaxResults(limit).getResultList()
-                .forEach(r -> items.add(summary(r)));
+        rawCallbacks.newest(rejectedOnly, limit).forEach(r -> items.add(summary(r)));
         return Response.ok(items.build()).build();
     }
 
     @GET
     @Path("{id}")
     public Response one(@PathParam("id") long id, @Context SecurityContext caller) {
-        RawCallback raw = em.find(RawCallback.class, id);
+        RawCallback raw = rawCallbacks.find(id).orElse(null);
         if (raw == null) {
             return PaymentsResource.error(404, "no raw callback " + id);
         }

@@ -10,6 +10,7 @@ import ke.thibitisha.intake.Customer;
 import ke.thibitisha.payments.PhoneNumbers;
 import ke.thibitisha.platform.Settings;
 
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /** Writes to the customer directory used for C2B payments. */
@@ -48,6 +49,13 @@ public class CustomerDirectory {
         }
         LOG.info(() -> "customer directory: account " + Customer.mask(key) + " -> " + PhoneNumbers.mask(e164));
         return existing == null;
+    }
+
+    /** Data minimisation: entries neither written nor used by a payment since {@code cutoff} go. @return how many */
+    public int removeUnusedSince(Instant cutoff) {
+        return em.createQuery("delete from Customer c where c.updatedAt < :cutoff"
+                        + " and (c.lastUsedAt is null or c.lastUsedAt < :cutoff)")
+                .setParameter("cutoff", cutoff).executeUpdate();
     }
 
     /** Why this row cannot go into the directory, or null. */

@@ -4,8 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.dialer.DialingReport;
 import ke.thibitisha.dialer.DialingStatus;
-import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.monitoring.QueueDepth;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 import ke.thibitisha.platform.Settings;
 import ke.thibitisha.verification.VerificationStats;
@@ -25,9 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static ke.thibitisha.platform.JsonProviders.JSON;
 
@@ -38,8 +36,8 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 @RolesAllowed({Roles.OPS, Roles.VIEWER})
 public class StatsResource {
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PaymentRepository payments;
     @Inject
     QueueDepth queues;
     @Inject
@@ -60,28 +58,16 @@ public class StatsResource {
         Instant from = date.atStartOfDay(PaymentsResource.NAIROBI).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(PaymentsResource.NAIROBI).toInstant();
 
-        Map<PaymentStatus, Long> counts = new EnumMap<>(PaymentStatus.class);
-        for (PaymentStatus s : PaymentStatus.values()) {
-            counts.put(s, 0L);
-        }
-        em.createQuery("select p.status, count(p) from Payment p where p.createdAt >= :from and p.createdAt < :to"
-                        + " group by p.status", Object[].class)
-                .setParameter("from", from).setParameter("to", to).getResultList()
-                .forEach(row -> counts.put((PaymentStatus) row[0], (Long) row[1]));
+        Map<PaymentStatus, Long> counts = payments.countsByStatusReceivedBetween(from, to);
         JsonObjectBuilder byOutcome = JSON.createObjectBuilder();
         counts.forEach((status, n) -> byOutcome.add(status.name(), n));
 
         long acknowledged = counts.get(PaymentStatus.ACKNOWLEDGED);
         long decided = acknowledged + counts.get(PaymentStatus.ESCALATED) + counts.get(PaymentStatus.NO_RESPONSE)
                 + counts.get(PaymentStatus.UNREACHED);
-        Long cost = em.createQuery("select sum(a.costMinor) from CallAttempt a where a.requestedAt >= :from"
-                        + " and a.requestedAt < :to", Long.class)
-                .setParameter("from", from).setParameter("to", to).getSingleResult();
-        long inFlight = em.createQuery("select count(a) from CallAttempt a where a.status in :live", Long.class)
-                .setParameter("live", List.of(AttemptStatus.REQUESTED, AttemptStatus.RINGING, AttemptStatus.ANSWERED))
-                .getSingleResult();
-        List<Instant> oldest = em.createQuery("select min(p.createdAt) from Payment p where p.status = :queued", Instant.class)
-                .setParameter("queued", PaymentStatus.QUEUED).getResultList();
+        long cost = payments.callCostMinorRequestedBetween(from, to);
+        long inFlight = payments.callsInFlight();
+        Optional<Instant> oldest = payments.oldestQueuedReceivedAt();
 
         JsonObjectBuilder stats = JSON.createObjectBuilder()
                 .add("day", date.toString())
@@ -93,7 +79,7 @@ public class StatsResource {
                 .add("dead_letter_depth", queues.deadLettered())
                 .add("acknowledgement_rate", decided == 0 ? BigDecimal.ZERO
                         : BigDecimal.valueOf(acknowledged).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP))
-                .add("cost_kes", BigDecimal.valueOf(cost == null ? 0 : cost, 2));
+                .add("cost_kes", BigDecimal.valueOf(cost, 2));
         DialingStatus dialling = dialing.now();
         JsonObjectBuilder diallingJson = JSON.createObjectBuilder().add("state", dialling.state()).add("node", dialling.node());
         if (dialling.reason() != null) {
@@ -101,9 +87,7 @@ public class StatsResource {
         }
         stats.add("dialling", diallingJson);
         stats.add("verification", verification.of(from, to));
-        if (!oldest.isEmpty() && oldest.get(0) != null) {
-            stats.add("oldest_queued_age_seconds", Duration.between(oldest.get(0), Instant.now()).toSeconds());
-        }
+        oldest.ifPresent(at -> stats.add("oldest_queued_age_seconds", Duration.between(at, Instant.now()).toSeconds()));
         return Response.ok(stats.build()).build();
     }
 }

@@ -70,7 +70,7 @@ public class CallAttempt {
     protected CallAttempt() {
     }
 
-    public CallAttempt(Payment payment, int attemptNo) {
+    CallAttempt(Payment payment, int attemptNo) {
         this.paymentId = payment.getId();
         this.attemptNo = attemptNo;
         this.idempotencyKey = KEY_PREFIX + payment.getPublicId() + "-" + attemptNo;
@@ -86,7 +86,7 @@ public class CallAttempt {
     }
 
     /** Moves forward only; returns false (and changes nothing) for a backwards or repeated move. */
-    public boolean advanceTo(AttemptStatus next) {
+    boolean advanceTo(AttemptStatus next) {
         if (!status.canAdvanceTo(next)) {
             return false;
         }
@@ -102,11 +102,23 @@ public class CallAttempt {
     }
 
     /**
-     * Sautikit refused to dial because the wallet is empty: nothing was placed, so the next try may not
-     * reuse a key whose (error) answer Sautikit may have cached.
+     * Sautikit refused to dial because of the account (an empty wallet, say): nothing was placed, so the next try may
+     * not reuse a key whose (error) answer Sautikit may have cached. The n-th refusal ends the key in {@code -wn}.
      */
-    public void renewKeyAfterWalletRefusal(int refusals) {
-        idempotencyKey = idempotencyKey.replaceFirst("-w\\d+$", "") + "-w" + refusals;
+    void renewKeyAfterWalletRefusal() {
+        String key = idempotencyKey;
+        int refusals = key.matches(".*-w\\d+$") ? Integer.parseInt(key.substring(key.lastIndexOf("-w") + 2)) + 1 : 1;
+        idempotencyKey = key.replaceFirst("-w\\d+$", "") + "-w" + refusals;
+    }
+
+    /** What Sautikit's call record says the call cost and lasted; fields it left out change nothing. */
+    public void recordDetails(Long costMinor, Integer durationSeconds) {
+        if (costMinor != null) {
+            this.costMinor = costMinor;
+        }
+        if (durationSeconds != null) {
+            this.durationSeconds = durationSeconds;
+        }
     }
 
     public Long getId() { return id; }
@@ -116,21 +128,20 @@ public class CallAttempt {
     public String getCallRef() { return callRef; }
     public String getCallId() { return callId; }
     public String getSessionId() { return sessionId; }
-    public void setSautikitIds(String callId, String sessionId) { this.callId = callId; this.sessionId = sessionId; }
+    void setSautikitIds(String callId, String sessionId) { this.callId = callId; this.sessionId = sessionId; }
     public AttemptStatus getStatus() { return status; }
     public String getErrorCode() { return errorCode; }
-    public void setErrorCode(String v) { errorCode = v; }
+    void setErrorCode(String v) { errorCode = v; }
     public String getFailureReason() { return failureReason; }
-    public void setFailureReason(String v) { failureReason = v; }
+    void setFailureReason(String v) { failureReason = v; }
     public String getDigits() { return digits; }
-    public void setDigits(String v) { digits = v; }
+    void setDigits(String v) { digits = v; }
     public int getPromptsPlayed() { return promptsPlayed; }
-    public void setPromptsPlayed(int v) { promptsPlayed = v; }
+    void setPromptsPlayed(int v) { promptsPlayed = v; }
     public Instant getRequestedAt() { return requestedAt; }
     public Instant getAnsweredAt() { return answeredAt; }
     public Instant getEndedAt() { return endedAt; }
     public Integer getDurationSeconds() { return durationSeconds; }
-    public void setDurationSeconds(Integer v) { durationSeconds = v; }
+    void setDurationSeconds(Integer v) { durationSeconds = v; }
     public Long getCostMinor() { return costMinor; }
-    public void setCostMinor(Long v) { costMinor = v; }
 }

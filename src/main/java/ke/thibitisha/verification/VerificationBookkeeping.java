@@ -2,14 +2,11 @@ package ke.thibitisha.verification;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.dialer.DialQueue;
 import ke.thibitisha.payments.Payment;
-import ke.thibitisha.payments.PaymentLedger;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,10 +18,8 @@ import java.util.Optional;
 @Stateless
 public class VerificationBookkeeping {
 
-    @PersistenceContext
-    EntityManager em;
     @Inject
-    PaymentLedger ledger;
+    PaymentRepository payments;
     @Inject
     DialQueue dialQueue;
 
@@ -33,7 +28,7 @@ public class VerificationBookkeeping {
     }
 
     public Optional<Pending> pending(long paymentId) {
-        Payment payment = em.find(Payment.class, paymentId);
+        Payment payment = payments.find(paymentId).orElse(null);
         if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
             return Optional.empty();
         }
@@ -43,21 +38,23 @@ public class VerificationBookkeeping {
 
     /** Daraja confirmed the payment (or verification was switched off for its paybill): on to the dial queue. */
     public boolean release(long paymentId, String cause) {
-        Payment payment = ledger.lockPayment(paymentId).orElse(null);
-        if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
+        Payment payment = payments.lockPayment(paymentId).orElse(null);
+        if (payment == null) {
             return false;
         }
-        ledger.move(payment, PaymentStatus.QUEUED, cause);
-        dialQueue.enqueue(paymentId, 1, Duration.ZERO);
-        return true;
+        Optional<Payment.DialOrder> order = payment.verified(cause);
+        order.ifPresent(dialQueue::enqueue);
+        payments.store(payment);
+        return order.isPresent();
     }
 
     /** Not paid according to Daraja, or no answer in time: never dialled unless an operator releases it. */
     public boolean unverified(long paymentId, String reason) {
-        Payment payment = ledger.lockPayment(paymentId).orElse(null);
-        if (payment == null || payment.getStatus() != PaymentStatus.VERIFYING) {
+        Payment payment = payments.lockPayment(paymentId).orElse(null);
+        if (payment == null || !payment.unverified(reason)) {
             return false;
         }
-        return ledger.move(payment, PaymentStatus.UNVERIFIED, reason);
+        payments.store(payment);
+        return true;
     }
 }

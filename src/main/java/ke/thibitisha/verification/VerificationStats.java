@@ -4,8 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.time.Duration;
@@ -25,25 +24,19 @@ public class VerificationStats {
     /** Latency figures come from the day's latest decisions, at most this many. */
     private static final int LATENCY_SAMPLE = 10_000;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PaymentRepository payments;
     @Inject
     DarajaSettings settings;
     @Inject
     VerificationMetrics metrics;
 
     public JsonObject of(Instant from, Instant to) {
-        long verifying = em.createQuery("select count(p) from Payment p where p.status = :verifying", Long.class)
-                .setParameter("verifying", PaymentStatus.VERIFYING).getSingleResult();
-        List<Object[]> decisions = em.createQuery("select t.toStatus, t.at, p.createdAt from PaymentTransition t, Payment p"
-                        + " where p.id = t.paymentId and t.fromStatus = :verifying and t.at >= :from and t.at < :to"
-                        + " and (t.toStatus = :unverified or t.cause like 'confirmed by Daraja%') order by t.id desc",
-                        Object[].class)
-                .setParameter("verifying", PaymentStatus.VERIFYING).setParameter("unverified", PaymentStatus.UNVERIFIED)
-                .setParameter("from", from).setParameter("to", to).setMaxResults(LATENCY_SAMPLE).getResultList();
-        long verified = decisions.stream().filter(d -> d[0] == PaymentStatus.QUEUED).count();
+        long verifying = payments.countInStatus(PaymentStatus.VERIFYING);
+        List<PaymentRepository.VerificationDecision> decisions = payments.verificationDecisionsBetween(from, to, LATENCY_SAMPLE);
+        long verified = decisions.stream().filter(d -> d.outcome() == PaymentStatus.QUEUED).count();
         long[] millis = decisions.stream()
-                .mapToLong(d -> Duration.between((Instant) d[2], (Instant) d[1]).toMillis()).sorted().toArray();
+                .mapToLong(d -> Duration.between(d.receivedAt(), d.decidedAt()).toMillis()).sorted().toArray();
         JsonObjectBuilder errors = JSON.createObjectBuilder();
         metrics.errorsByCode().forEach(errors::add);
         JsonObjectBuilder block = JSON.createObjectBuilder()

@@ -111,9 +111,7 @@ class DialerIT {
 
     @Test
     void serviceUnavailableTwiceThenCreatedIsOneCallWithOneKey() {
-        SautikitSimulator sim = Sautikit.simulator();
-        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
-        awaitDialerIdle();
+        SautikitSimulator sim = idleSimulator();
         String msisdn = App.newMsisdn();
         sim.failNext(2, 503);
         String callback = DarajaPayloads.stkSuccess(500, msisdn);
@@ -142,9 +140,51 @@ class DialerIT {
     }
 
     /**
+     * Issue 15 defect 5: a slot is released only when Sautikit says the call ended or the hang-up succeeded. At the
+     * hold timeout (20 s here) a hang-up that fails leaves a call that may still be live: its attempt stays open (the
+     * slot held, no redial) until a hang-up is confirmed.
+     */
+    @Test
+    void aCallWhoseHangUpFailsKeepsItsSlotUntilTheHangUpSucceeds() {
+        SautikitSimulator sim = idleSimulator();
+        String msisdn = App.newMsisdn();
+        String e164 = "+" + msisdn;
+        sim.script(e164, CallScript.noAnswer().after(600_000)); // rings until hung up
+        String callback = DarajaPayloads.stkSuccess(70, msisdn);
+        String ref = DarajaPayloads.checkoutRequestIdOf(callback);
+        assertEquals(200, App.stk(callback).statusCode());
+        App.awaitPayment(ref, p -> p.getJsonArray("call_attempts").size() == 1
+                && "RINGING".equals(p.getJsonArray("call_attempts").getJsonObject(0).getString("status")), Duration.ofSeconds(20));
+        sim.failNext(Integer.MAX_VALUE, 500); // from now on every poll and every hang-up fails
+        try {
+            App.sleep(Duration.ofSeconds(20 + 8).toMillis());
+            JsonObject payment = App.payment(ref);
+            assertEquals(1, payment.getJsonArray("call_attempts").size(), "no redial while the call may be live: " + payment);
+            assertEquals("RINGING", payment.getJsonArray("call_attempts").getJsonObject(0).getString("status"),
+                    "the attempt (and its slot) held past the hold timeout: " + payment);
+            assertEquals(1, sim.inFlight(), "the call still rings at Sautikit");
+        } finally {
+            sim.script(e164, CallScript.busy()); // the redials that follow end at once
+            sim.failNext(0, 500);
+        }
+        JsonObject payment = App.awaitPayment(ref, p -> !"RINGING".equals(
+                p.getJsonArray("call_attempts").getJsonObject(0).getString("status")), Duration.ofSeconds(20));
+        String ended = payment.getJsonArray("call_attempts").getJsonObject(0).getString("status");
+        assertTrue(ended.equals("CANCELED") || ended.equals("TIMED_OUT"), "hung up once Sautikit confirmed it: " + ended);
+        Sautikit.awaitSettledCalls(e164, 1, Duration.ofSeconds(10)); // the first call ended at Sautikit
+    }
+
+    /**
      * The simulator's faults hit the next requests of any kind, so nothing else may reach it: no payment waiting or
      * in a call, and the dialer's last {@code GET /v1/calls/{id}} after an earlier call's end has been answered.
      */
+    private static SautikitSimulator idleSimulator() {
+        SautikitSimulator sim = Sautikit.simulator();
+        assertTrue(sim.awaitTerminal(sim.calls().size(), Duration.ofSeconds(30)), "earlier calls still running");
+        awaitDialerIdle();
+        return sim;
+    }
+
     private static void awaitDialerIdle() {
         for (int i = 0; i < 150; i++) {
             JsonObject stats = App.json(App.asOps("GET", "/api/stats", null, null).body());

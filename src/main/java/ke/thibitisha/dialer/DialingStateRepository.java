@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code GET /api/stats} answers the same on every node of a cluster.
  */
 @Stateless
-public class DialingStateStore {
+public class DialingStateRepository {
 
     @PersistenceContext
     EntityManager em;

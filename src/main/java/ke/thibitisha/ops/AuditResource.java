@@ -1,4 +1,4 @@
-package ke.thibitisha.audit;
+package ke.thibitisha.ops;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,8 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ke.thibitisha.ops.PaymentsResource;
-import ke.thibitisha.ops.Roles;
+import ke.thibitisha.audit.AuditEntry;
+import ke.thibitisha.audit.AuditRepository;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,7 +26,7 @@ import static ke.thibitisha.platform.JsonProviders.JSON;
 public class AuditResource {
 
     @Inject
-    AuditTrail trail;
+    AuditRepository entries;
 
     @GET
     public Response list(@QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -40,7 +40,7 @@ public class AuditResource {
             return PaymentsResource.error(400, "limit must be 1 to 1000");
         }
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        trail.since(from, limit).forEach(e -> items.add(view(e)));
+        entries.newestSince(from, limit).forEach(e -> items.add(view(e)));
         return Response.ok(items.build()).build();
     }
 

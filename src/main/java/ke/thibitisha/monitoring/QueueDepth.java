@@ -1,4 +1,4 @@
-package ke.thibitisha.ops;
+package ke.thibitisha.monitoring;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -6,8 +6,8 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import ke.thibitisha.payments.PaymentRepository;
 import ke.thibitisha.payments.PaymentStatus;
 
 import java.util.Enumeration;
@@ -21,15 +21,14 @@ public class QueueDepth {
     /** The plain in-VM factory: the pooled JmsXA one is for sending inside transactions, not for browsing. */
     @Resource(lookup = "java:/ConnectionFactory")
     ConnectionFactory connectionFactory;
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PaymentRepository payments;
     @Resource(lookup = "java:/jms/queue/ThibitishaCallsDLQ")
     Queue deadLetters;
 
     /** Payments accepted and waiting for a line (what an operator means by the queue; redials not yet due excluded). */
     public int waiting() {
-        return Math.toIntExact(em.createQuery("select count(p) from Payment p where p.status = :queued", Long.class)
-                .setParameter("queued", PaymentStatus.QUEUED).getSingleResult());
+        return Math.toIntExact(payments.countInStatus(PaymentStatus.QUEUED));
     }
 
     public int deadLettered() {

@@ -1,4 +1,4 @@
-package ke.thibitisha.ops;
+package ke.thibitisha.monitoring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package ke.thibitisha.ops;
+package ke.thibitisha.monitoring;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
