@@ -132,7 +132,7 @@ public class Settings {
         return integer("thibitisha.intake.queue.capacity", 2048);
     }
 
-    /** How long a request waits for room in the intake queue before it is answered 503. */
+    /** How long a request waits for room in the intake queue before its callback is spooled instead. */
     public int intakeQueueWaitMillis() {
         return integer("thibitisha.intake.queue.wait.ms", 5000);
     }
