@@ -105,7 +105,7 @@ final class IntakeScenario implements Scenario {
         if (!SeedPeer.available()) {
             return section.note("skipped: " + SeedPeer.HOME + " or " + Wrk.SCRIPT + " is missing");
         }
-        Duration warmUp = Duration.ofSeconds(options.smoke() ? 3 : 20);
+        Duration warmUp = Duration.ofSeconds(options.smoke() ? 3 : 60); // the JIT takes minutes on 2 cores
         Duration measured = Duration.ofSeconds(options.smoke() ? 3 : 15);
         Wrk.Result seed;
         try (SeedPeer peer = SeedPeer.start(3000 + options.portOffset(), 6390 + options.portOffset(),
