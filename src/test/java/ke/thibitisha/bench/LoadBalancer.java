@@ -52,7 +52,7 @@ final class LoadBalancer {
                   timeout check 5s
                   option http-buffer-request
                   retries 5
-                  retry-on conn-failure empty-response 503
+                  retry-on conn-failure empty-response 404 503
                   option redispatch 1
                 frontend thibitisha
                   bind 127.0.0.1:%d
