@@ -239,7 +239,7 @@ callback() {  # callback CHECKOUT_ID RECEIPT: the README's sample STK callback t
 }
 payment_status() {  # payment_status BASE_URL RECEIPT
   curl -s -m 10 -u "$ops_user:$ops_password" "$1/thibitisha/api/payments/$2" \
-    | grep -oE '"status" *: *"[A-Z_]+"' | head -1 | grep -oE '[A-Z_]+"$' | tr -d '"'
+    | grep -oE '"status" *: *"[A-Z_]+"' | sed -n 1p | grep -oE '[A-Z_]+"$' | tr -d '"'
 }
 
 note "the sample callback through HAProxy"
@@ -308,7 +308,7 @@ uuid_after=$("$docker" exec tb-node-a cat /opt/jboss/wildfly/standalone/data/ker
 owner=$("$docker" exec tb-node-a stat -c %u /opt/jboss/wildfly/standalone/data 2> /dev/null)
 [ "$owner" = 1000 ] && pass "the data volume is owned by the server user (uid 1000)" \
   || fail "the data volume is owned by uid '$owner'"
-recovery=$("$docker" logs tb-node-a 2>&1 | grep -E ' (WARN|ERROR) ' | grep -iE 'arjuna|recover|AMQ22[24]' | head -5)
+recovery=$("$docker" logs tb-node-a 2>&1 | grep -E ' (WARN|ERROR) ' | grep -iE 'arjuna|recover|AMQ22[24]' | sed -n 1,5p)
 [ -z "$recovery" ] && pass "no recovery work on the next start (no Narayana/Artemis recovery warnings)" \
   || fail "recovery work on the next start: $recovery"
 before=$status
