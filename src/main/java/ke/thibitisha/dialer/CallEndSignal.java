@@ -11,15 +11,19 @@ import jakarta.jms.Message;
 import jakarta.jms.Topic;
 import ke.thibitisha.payments.AttemptStatus;
 
+import java.util.logging.Logger;
+
 /**
  * Tells every node of the cluster that a call ended, so the dialer thread holding its slot (on whichever node)
- * lets go at once. Published on the topic {@code ThibitishaCallEnds} inside the transaction that records the
- * terminal status, so a wake-up exists only for a committed end. Not persistent: a lost wake-up costs one
- * status poll, nothing more.
+ * lets go at once: this node's at once, the others through the topic {@code ThibitishaCallEnds}. Announced once
+ * the transaction that recorded the terminal status has committed, so a wake-up exists only for a committed end,
+ * and outside it, so that recording an end stays a one-phase commit of the database alone. Not persistent: a
+ * lost wake-up costs one status poll, nothing more.
  */
 @ApplicationScoped
 public class CallEndSignal {
 
+    private static final Logger LOG = Logger.getLogger(CallEndSignal.class.getName());
     static final String TOPIC_LOOKUP = "java:/jms/topic/ThibitishaCallEnds";
     private static final String ATTEMPT_ID = "attemptId";
     private static final String STATUS = "status";
@@ -30,6 +34,21 @@ public class CallEndSignal {
     @Resource(lookup = TOPIC_LOOKUP)
     Topic topic;
 
+    @Inject
+    CallCompletions completions;
+
+    /** Call with no transaction active, after the one that recorded the end has committed. */
+    public void announce(long attemptId, AttemptStatus status) {
+        completions.completed(attemptId, status);
+        try {
+            publish(attemptId, status);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "end of attempt " + attemptId + " not announced to the other nodes (" + e
+                    + "); a dialer there lets go at its next status poll");
+        }
+    }
+
+    /** Tells every node through the topic, this one too (its {@link CallEndListener}). */
     public void publish(long attemptId, AttemptStatus status) {
         MapMessage message = jms.createMapMessage();
         try {

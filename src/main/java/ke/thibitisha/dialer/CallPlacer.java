@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +43,8 @@ public class CallPlacer {
     CallSlots slots;
     @Inject
     CallAdoption adoption;
+    @Inject
+    CallEndSignal callEnds;
 
     void dial(long paymentId, int attemptNo) {
         if (!sautikit.configured()) {
@@ -70,29 +73,32 @@ public class CallPlacer {
         AttemptTicket ticket = claim.ticket();
         try {
             String callId = ticket.callId();
+            AttemptStatus status = null;
             if (ticket.status() == AttemptStatus.REQUESTED) {
                 Placement placement = place(ticket);
                 if (!placement.callExists()) {
                     return;
                 }
                 callId = placement.callId();
+                status = placement.status();
             } else if (callId == null) {
                 callId = learnCallId(ticket);
             }
             // the hold timeout counts from now: an order that waited out an outage must still get its full call
-            awaitEnd(ticket, callId, claim.ended(), Instant.now().plus(settings.callHoldTimeout()));
-            if (callId != null) {
-                sautikit.status(callId).ifPresent(details -> bookkeeping.recordCallDetails(ticket.attemptId(), details));
-            }
-            bookkeeping.finish(ticket.attemptId());
+            awaitEnd(ticket, callId, status, claim.ended(), Instant.now().plus(settings.callHoldTimeout()));
+            Optional<CallStatus> details = callId == null ? Optional.empty() : sautikit.status(callId);
+            bookkeeping.finish(ticket, details);
         } finally {
             completions.forget(ticket.attemptId());
         }
     }
 
-    /** Whether a call exists for the attempt now, and its id when Sautikit said it. */
-    private record Placement(boolean callExists, String callId) {
-        static final Placement NONE = new Placement(false, null);
+    /**
+     * Whether a call exists for the attempt now, its id when Sautikit said it, and the attempt's status once the
+     * placement was recorded (null when unknown).
+     */
+    private record Placement(boolean callExists, String callId, AttemptStatus status) {
+        static final Placement NONE = new Placement(false, null, null);
     }
 
     /** @return whether a call exists (its id, if known); when none does, the message has been dealt with */
@@ -126,12 +132,12 @@ public class CallPlacer {
         }
         if (result instanceof PlaceResult.Placed placed) {
             pause.resume();
-            whileTheCallIsLive(ticket, "record the placed call", () -> bookkeeping.placed(ticket.attemptId(), placed));
-            return new Placement(true, placed.id());
+            AttemptStatus status = whileTheCallIsLive(ticket, "record the placed call", () -> bookkeeping.placed(ticket, placed));
+            return new Placement(true, placed.id(), status);
         }
         if (result instanceof PlaceResult.AccountBlocked blocked) {
             pause.pause(blocked.reason(), settings.pauseInterval());
-            bookkeeping.accountRefused(ticket.attemptId(), blocked);
+            bookkeeping.accountRefused(ticket, blocked);
             dialQueue.enqueue(ticket.paymentId(), ticket.attemptNo(), settings.pauseInterval());
             return Placement.NONE;
         }
@@ -141,13 +147,15 @@ public class CallPlacer {
             // the payer twice; wait for its events instead (they carry our client_request_id and then its id).
             LOG.warning(() -> String.format("payment=%d attempt=%d: Sautikit answered idempotency.conflict to the re-sent "
                     + "request: the call exists; waiting for its events", ticket.paymentId(), ticket.attemptNo()));
-            return new Placement(true, null);
+            return new Placement(true, null, null);
         }
         PlaceResult.Refused refused = (PlaceResult.Refused) result;
         LOG.warning(() -> String.format("payment=%d attempt=%d to=%s: Sautikit refused the call: %d %s %s",
                 ticket.paymentId(), ticket.attemptNo(), PhoneNumbers.mask(ticket.phone()), refused.status(),
                 refused.code(), refused.message() == null ? "" : PhoneNumbers.maskAll(refused.message())));
-        bookkeeping.refused(ticket.attemptId(), refused);
+        if (bookkeeping.refused(ticket, refused)) {
+            callEnds.announce(ticket.attemptId(), AttemptStatus.REFUSED);
+        }
         return Placement.NONE;
     }
 
@@ -162,7 +170,7 @@ public class CallPlacer {
         try {
             PlaceResult replay = sautikit.place(ticket.callRequest());
             if (replay instanceof PlaceResult.Placed placed) {
-                bookkeeping.placed(ticket.attemptId(), placed);
+                bookkeeping.placed(ticket, placed);
                 return placed.id();
             }
             String answer = replay instanceof PlaceResult.Refused refused ? refused.status() + " " + refused.code()
@@ -186,9 +194,14 @@ public class CallPlacer {
         }
     }
 
-    /** Waits for the terminal event, polling Sautikit with backoff in case events never come. */
-    private void awaitEnd(AttemptTicket ticket, String callId, CompletableFuture<AttemptStatus> ended, Instant deadline) {
-        if (isTerminal(ticket)) {
+    /**
+     * Waits for the terminal event, polling Sautikit with backoff in case events never come.
+     *
+     * @param status the attempt's status as recorded when the call was placed, or null: read it first
+     */
+    private void awaitEnd(AttemptTicket ticket, String callId, AttemptStatus status,
+                          CompletableFuture<AttemptStatus> ended, Instant deadline) {
+        if (status != null ? status.isTerminal() : isTerminal(ticket)) {
             return;
         }
         Duration interval = settings.statusPollInterval();
@@ -225,8 +238,10 @@ public class CallPlacer {
             LOG.warning(() -> String.format("payment=%d attempt=%d: hang-up not confirmed; the call may be live, its slot "
                     + "stays held", ticket.paymentId(), ticket.attemptNo()));
         }
-        whileTheCallIsLive(ticket, "record the hold timeout", () -> bookkeeping.ended(ticket.attemptId(),
-                new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null)));
+        CallStatus timedOut = new CallStatus(AttemptStatus.TIMED_OUT, "timed_out", "hold_timeout", null, null);
+        if (whileTheCallIsLive(ticket, "record the hold timeout", () -> bookkeeping.ended(ticket, timedOut))) {
+            callEnds.announce(ticket.attemptId(), AttemptStatus.TIMED_OUT);
+        }
     }
 
     /** @return whether the call ended (an event reached any node) within {@code millis} */
@@ -253,13 +268,15 @@ public class CallPlacer {
                 ticket.paymentId(), ticket.attemptNo(), callId, polled.get().rawStatus()));
         // Sautikit says the call ended: the slot may go even if the database cannot record it now (the order is
         // delivered again and its poll says the same)
-        bookkeeping.ended(ticket.attemptId(), polled.get());
+        if (bookkeeping.ended(ticket, polled.get())) {
+            callEnds.announce(ticket.attemptId(), polled.get().status());
+        }
         return true;
     }
 
     private boolean isTerminal(AttemptTicket ticket) {
         try {
-            return bookkeeping.currentStatus(ticket.attemptId()).isTerminal();
+            return bookkeeping.currentStatus(ticket).isTerminal();
         } catch (RuntimeException e) {
             return false; // the database is away: the call may be live, keep its slot and wait
         }
@@ -268,7 +285,7 @@ public class CallPlacer {
     /** The call id an event stored meanwhile (found by our client_request_id); null while none did. */
     private String knownCallId(AttemptTicket ticket) {
         try {
-            return bookkeeping.callId(ticket.attemptId());
+            return bookkeeping.callId(ticket);
         } catch (RuntimeException e) {
             return null;
         }
@@ -278,11 +295,10 @@ public class CallPlacer {
      * Runs a database step while a call may be live, again and again until it succeeds: an exception would hand
      * the order back to the queue and free the slot for the redelivery delay while the payer's phone rings.
      */
-    private void whileTheCallIsLive(AttemptTicket ticket, String what, Runnable step) {
+    private <T> T whileTheCallIsLive(AttemptTicket ticket, String what, Supplier<T> step) {
         while (true) {
             try {
-                step.run();
-                return;
+                return step.get();
             } catch (RuntimeException e) {
                 LOG.warning(() -> String.format("payment=%d attempt=%d: could not %s (%s); the call may be live, its slot "
                         + "stays held; again in %s", ticket.paymentId(), ticket.attemptNo(), what, e, settings.pauseInterval()));

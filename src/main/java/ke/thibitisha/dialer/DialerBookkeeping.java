@@ -31,8 +31,6 @@ public class DialerBookkeeping {
     Settings settings;
     @Inject
     Event<PaymentUnreached> unreached;
-    @Inject
-    CallEndSignal callEnds;
 
     /**
      * Creates (or, for a redelivered message, finds) the attempt the message names, recorded before any
@@ -60,10 +58,10 @@ public class DialerBookkeeping {
         switch (payment.resume(attempt)) {
             case ALREADY_ENDED -> {
                 // the call ended while nobody held this order (a crash): settle the payment the way the dialer
-                // would have, if nobody did; finish() changes nothing when the payment has moved on already
+                // would have, if nobody did; settling changes nothing when the payment has moved on already
                 LOG.info(() -> "payment=" + paymentId + " attempt " + attemptNo + " already ended: redelivered message "
                         + "only settles the payment");
-                finish(attempt.getId());
+                settle(payment, attempt);
                 return null;
             }
             case SUPERSEDED -> {
@@ -83,70 +81,75 @@ public class DialerBookkeeping {
     /** Tickets for the attempts whose call may be live at Sautikit ({@link PaymentRepository#attemptsWhoseCallMayBeLive}). */
     public List<AttemptTicket> liveAttempts() {
         return payments.attemptsWhoseCallMayBeLive().stream()
-                .map(attempt -> ticket(payments.find(attempt.getPaymentId()).orElseThrow(), attempt))
+                .map(live -> ticket(live.payment(), live.attempt()))
                 .toList();
     }
 
-    public void placed(long attemptId, PlaceResult.Placed placed) {
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+    /** Records the placed call; returns the attempt's status now (its events may have come before this answer). */
+    public AttemptStatus placed(AttemptTicket ticket, PlaceResult.Placed placed) {
+        PaymentRepository.Locked locked = payments.lock(ticket.key());
         CallAttempt attempt = locked.attempt();
         locked.payment().placed(attempt, placed.callId(), placed.sessionId());
         LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s session_id=%s placed%s", attempt.getPaymentId(),
                 attempt.getAttemptNo(), placed.callId(), placed.sessionId(), placed.replay() ? " (idempotent replay)" : ""));
+        return attempt.getStatus();
     }
 
     /**
      * Nothing was dialled because of the account (empty wallet, key revoked, workspace suspended, number not owned):
      * the attempt waits for dialling to resume, with a fresh key (see {@link CallAttempt}).
      */
-    public void accountRefused(long attemptId, PlaceResult.AccountBlocked blocked) {
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+    public void accountRefused(AttemptTicket ticket, PlaceResult.AccountBlocked blocked) {
+        PaymentRepository.Locked locked = payments.lock(ticket.key());
         locked.payment().accountRefused(locked.attempt(), blocked.reason(), blocked.code());
         payments.store(locked.payment());
     }
 
-    public void refused(long attemptId, PlaceResult.Refused refused) {
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
-        if (locked.payment().refused(locked.attempt(), refused.status(), refused.code())) {
-            callEnds.publish(attemptId, AttemptStatus.REFUSED);
-        }
+    /** @return whether this ended the attempt (then its end is announced once committed) */
+    public boolean refused(AttemptTicket ticket, PlaceResult.Refused refused) {
+        PaymentRepository.Locked locked = payments.lock(ticket.key());
+        boolean ended = locked.payment().refused(locked.attempt(), refused.status(), refused.code());
         payments.store(locked.payment());
+        return ended;
     }
 
     /** The Sautikit id the database holds now for the attempt (an event may have stored it), or null. */
-    public String callId(long attemptId) {
-        CallAttempt attempt = payments.attempt(attemptId).orElseThrow();
+    public String callId(AttemptTicket ticket) {
+        CallAttempt attempt = payments.attempt(ticket.attemptId()).orElseThrow();
         return attempt.getCallId() != null ? attempt.getCallId() : attempt.getSessionId();
     }
 
     /** The status the database holds now (an event may have ended the call before the dialer looked). */
-    public AttemptStatus currentStatus(long attemptId) {
-        return payments.attempt(attemptId).orElseThrow().getStatus();
-    }
-
-    /** A terminal status learnt by polling (events may never come) or by giving up at the hold timeout. */
-    public void ended(long attemptId, CallStatus polled) {
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
-        CallAttempt attempt = locked.attempt();
-        if (locked.payment().callPolled(attempt, polled.status(), polled.failureCode())) {
-            callEnds.publish(attemptId, attempt.getStatus());
-        }
-        attempt.recordDetails(polled.costMinor(), polled.durationSeconds());
-    }
-
-    public void recordCallDetails(long attemptId, CallStatus details) {
-        payments.lockAttempt(attemptId).attempt().recordDetails(details.costMinor(), details.durationSeconds());
+    public AttemptStatus currentStatus(AttemptTicket ticket) {
+        return payments.attempt(ticket.attemptId()).orElseThrow().getStatus();
     }
 
     /**
-     * Settles the payment the way its ended attempt says. Only the thread that owns the live attempt decides; a
-     * duplicate message that waited on the same call finds the payment already moved on, and an older attempt
-     * ending late finds that it is no longer the latest ({@link Payment#attemptEnded}).
+     * A terminal status learnt by polling (events may never come) or by giving up at the hold timeout.
+     *
+     * @return whether this ended the attempt (then its end is announced once committed)
      */
-    public void finish(long attemptId) {
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId);
+    public boolean ended(AttemptTicket ticket, CallStatus polled) {
+        PaymentRepository.Locked locked = payments.lock(ticket.key());
         CallAttempt attempt = locked.attempt();
-        Payment payment = locked.payment();
+        boolean ended = locked.payment().callPolled(attempt, polled.status(), polled.failureCode());
+        attempt.recordDetails(polled.costMinor(), polled.durationSeconds());
+        return ended;
+    }
+
+    /**
+     * Records the call's cost and length when Sautikit gave them, and settles the payment the way its ended attempt
+     * says, in one transaction. Only the thread that owns the live attempt decides; a duplicate message that waited
+     * on the same call finds the payment already moved on, and an older attempt ending late finds that it is no
+     * longer the latest ({@link Payment#attemptEnded}).
+     */
+    public void finish(AttemptTicket ticket, Optional<CallStatus> details) {
+        PaymentRepository.Locked locked = payments.lock(ticket.key());
+        details.ifPresent(call -> locked.attempt().recordDetails(call.costMinor(), call.durationSeconds()));
+        settle(locked.payment(), locked.attempt());
+    }
+
+    private void settle(Payment payment, CallAttempt attempt) {
         switch (payment.attemptEnded(attempt, settings.maxAttempts(), settings.retryDelay())) {
             case REDIAL -> dialQueue.enqueue(payment.redialAfter(settings.retryDelay()));
             case UNREACHED -> unreached.fire(new PaymentUnreached(payment.getId(), payment.getReceipt(),

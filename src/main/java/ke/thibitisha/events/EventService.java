@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
 import ke.thibitisha.payments.PaymentRepository;
@@ -22,10 +21,8 @@ public class EventService {
     EntityManager em;
     @Inject
     PaymentRepository payments;
-    @Inject
-    CallEndSignal callEnds;
 
-    /** An event that ended a call: the dialer waiting on that attempt can let go of its slot. */
+    /** An event that ended a call: once committed, the dialer waiting on that attempt can let go of its slot. */
     public record Ended(long attemptId, AttemptStatus status) {
     }
 
@@ -44,8 +41,8 @@ public class EventService {
             record(event, null, "kind not used");
             return Optional.empty();
         }
-        Optional<Long> attemptId = attemptIdOf(event);
-        if (attemptId.isEmpty()) {
+        Optional<PaymentRepository.AttemptKey> key = attemptOf(event);
+        if (key.isEmpty()) {
             if (mayBeOurs(event)) {
                 throw new CallNotRecordedYet(event);
             }
@@ -53,7 +50,7 @@ public class EventService {
             record(event, null, "unknown call");
             return Optional.empty();
         }
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId.get());
+        PaymentRepository.Locked locked = payments.lock(key.get());
         CallAttempt attempt = locked.attempt();
         boolean moved = locked.payment().callEvent(attempt, next.get(), event.callId(), event.durationSeconds(),
                 event.failureReason());
@@ -64,7 +61,6 @@ public class EventService {
                 attempt.getAttemptNo(), event.callId(), event.kind(), event.eventId(), effect));
         record(event, attempt.getId(), effect);
         if (moved && next.get().isTerminal()) {
-            callEnds.publish(attempt.getId(), next.get()); // wakes the dialer holding the call, on any node
             return Optional.of(new Ended(attempt.getId(), next.get()));
         }
         return Optional.empty();
@@ -90,10 +86,11 @@ public class EventService {
         em.flush(); // a concurrent duplicate fails here, on the event_id key, and changes nothing
     }
 
-    private Optional<Long> attemptIdOf(SautikitEvent event) {
-        Optional<Long> byCallId = event.callId() == null ? Optional.empty() : payments.attemptIdBySautikitId(event.callId());
+    private Optional<PaymentRepository.AttemptKey> attemptOf(SautikitEvent event) {
+        Optional<PaymentRepository.AttemptKey> byCallId = event.callId() == null ? Optional.empty()
+                : payments.attemptBySautikitId(event.callId());
         return byCallId.isPresent() || event.clientRequestId() == null ? byCallId
-                : payments.attemptIdBySautikitId(event.clientRequestId());
+                : payments.attemptBySautikitId(event.clientRequestId());
     }
 
     /** Busy and no answer come either as their own status or as {@code failed} with a {@code failure_reason}. */

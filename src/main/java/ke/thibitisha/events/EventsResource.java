@@ -6,7 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ke.thibitisha.dialer.CallCompletions;
+import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Instant;
@@ -24,7 +24,7 @@ public class EventsResource {
     @Inject
     EventService events;
     @Inject
-    CallCompletions completions;
+    CallEndSignal callEnds;
 
     @POST
     public Response receive(@HeaderParam("X-Sautikit-Signature") String signature, byte[] body) {
@@ -61,7 +61,7 @@ public class EventsResource {
         } catch (RuntimeException e) {
             return appliedConcurrently(event, e) ? 200 : 503;
         }
-        ended.ifPresent(end -> completions.completed(end.attemptId(), end.status()));
+        ended.ifPresent(end -> callEnds.announce(end.attemptId(), end.status())); // committed: wake its dialer, on any node
         return 200;
     }
 

@@ -55,20 +55,22 @@ public class PaymentRepository {
         }
     }
 
-    /** A call attempt and its payment, both row-locked for the rest of the transaction. */
+    /** A call attempt and its payment, the payment row-locked for the rest of the transaction. */
     public record Locked(Payment payment, CallAttempt attempt) {
     }
 
+    /** Where an attempt is: its own id and its payment's, as the look-ups by Sautikit id or call reference find them. */
+    public record AttemptKey(long attemptId, long paymentId) {
+    }
+
     /**
-     * Locks the payment, then the attempt (always in that order, so two writers cannot deadlock). The
-     * voice callback, the events endpoint and the dialer all write the same two rows at nearly the same
-     * instant; the lock makes them take turns instead of failing on the version check.
+     * Locks the payment, the aggregate's root, and reads the attempt under that lock: every writer of an attempt
+     * holds its payment's lock first, so the voice callback, the events endpoint and the dialer, which write the
+     * same rows at nearly the same instant, take turns instead of failing on the version check. Two statements.
      */
-    public Locked lockAttempt(long attemptId) {
-        Long paymentId = em.createQuery("select a.paymentId from CallAttempt a where a.id = :id", Long.class)
-                .setParameter("id", attemptId).getSingleResult();
-        Payment payment = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
-        CallAttempt attempt = em.find(CallAttempt.class, attemptId, LockModeType.PESSIMISTIC_WRITE);
+    public Locked lock(AttemptKey key) {
+        Payment payment = em.find(Payment.class, key.paymentId(), LockModeType.PESSIMISTIC_WRITE);
+        CallAttempt attempt = em.find(CallAttempt.class, key.attemptId());
         return new Locked(payment, attempt);
     }
 
@@ -77,14 +79,13 @@ public class PaymentRepository {
     }
 
     /**
-     * The attempt id for a Sautikit call id, session id or our client_request_id, without loading the row. One
+     * The attempt for a Sautikit call id, session id or our client_request_id, without loading the row. One
      * indexed look-up per column: H2 answers {@code a = :id or b = :id} with a scan of the whole table, which
      * every call event paid for.
      */
-    public Optional<Long> attemptIdBySautikitId(String id) {
+    public Optional<AttemptKey> attemptBySautikitId(String id) {
         return Stream.of("callId", "sessionId", "idempotencyKey")
-                .map(column -> em.createQuery("select a.id from CallAttempt a where a." + column + " = :id", Long.class)
-                        .setParameter("id", id).setMaxResults(1).getResultList())
+                .map(column -> keys("where a." + column + " = :id", id))
                 .filter(found -> !found.isEmpty())
                 .map(found -> found.get(0))
                 .findFirst();
@@ -99,9 +100,14 @@ public class PaymentRepository {
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
-    public Optional<Long> attemptIdByCallRef(String callRef) {
-        return em.createQuery("select a.id from CallAttempt a where a.callRef = :ref", Long.class)
-                .setParameter("ref", callRef).getResultList().stream().findFirst();
+    public Optional<AttemptKey> attemptByCallRef(String callRef) {
+        return keys("where a.callRef = :id", callRef).stream().findFirst();
+    }
+
+    private List<AttemptKey> keys(String where, String id) {
+        return em.createQuery("select a.id, a.paymentId from CallAttempt a " + where, Object[].class)
+                .setParameter("id", id).setMaxResults(1).getResultList().stream()
+                .map(row -> new AttemptKey((Long) row[0], (Long) row[1])).toList();
     }
 
     public List<PaymentTransition> trail(long paymentId) {
@@ -140,12 +146,17 @@ public class PaymentRepository {
      * order comes. Nor a REQUESTED attempt that a newer one superseded: it was never placed, and placing it now
      * would ring the payer twice ({@link Payment#resume} cancels it). Oldest first.
      */
-    public List<CallAttempt> attemptsWhoseCallMayBeLive() {
-        List<?> ids = em.createNativeQuery("select a.id from call_attempt a join payment p on p.id = a.payment_id"
-                + " where a.status in ('REQUESTED', 'RINGING', 'ANSWERED') and p.status <> 'QUEUED'"
-                + " and (a.status <> 'REQUESTED' or a.attempt_no = p.attempts) order by a.id")
-                .getResultList();
-        return ids.stream().map(id -> em.find(CallAttempt.class, ((Number) id).longValue())).toList();
+    public List<LiveAttempt> attemptsWhoseCallMayBeLive() {
+        return em.createQuery("select p, a from CallAttempt a join Payment p on p.id = a.paymentId"
+                        + " where a.status in :underWay and p.status <> :queued"
+                        + " and (a.status <> :requested or a.attemptNo = p.attempts) order by a.id", Object[].class)
+                .setParameter("underWay", List.of(AttemptStatus.REQUESTED, AttemptStatus.RINGING, AttemptStatus.ANSWERED))
+                .setParameter("queued", PaymentStatus.QUEUED).setParameter("requested", AttemptStatus.REQUESTED)
+                .getResultList().stream().map(row -> new LiveAttempt((Payment) row[0], (CallAttempt) row[1])).toList();
+    }
+
+    /** An attempt whose call may be live, with its payment, read in one statement (not locked). */
+    public record LiveAttempt(Payment payment, CallAttempt attempt) {
     }
 
     // ---- dial orders

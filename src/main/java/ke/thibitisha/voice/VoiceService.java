@@ -31,12 +31,12 @@ public class VoiceService {
     Settings settings;
 
     public JsonObject answer(String callRef, String digits) {
-        Optional<Long> attemptId = payments.attemptIdByCallRef(callRef);
-        if (attemptId.isEmpty()) {
+        Optional<PaymentRepository.AttemptKey> attempt = payments.attemptByCallRef(callRef);
+        if (attempt.isEmpty()) {
             LOG.warning("voice callback for an unknown call reference: answered with a polite hangup");
             return VoiceScript.unknownCall();
         }
-        PaymentRepository.Locked locked = payments.lockAttempt(attemptId.get());
+        PaymentRepository.Locked locked = payments.lock(attempt.get());
         JsonObject script = answer(locked.payment(), locked.attempt(), callRef, digits == null ? "" : digits.trim());
         payments.store(locked.payment());
         return script;

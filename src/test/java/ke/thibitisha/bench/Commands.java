@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Short-lived helper commands (add-user.sh, jboss-cli.sh, jcmd), bounded in time. */
@@ -16,11 +17,17 @@ final class Commands {
 
     /** Runs the command to its end; its output (stdout and stderr), or an exception when it failed or hung. */
     static String run(List<String> command, Duration timeout) {
+        return run(command, Map.of(), timeout);
+    }
+
+    /** The same, with these variables added to its environment. */
+    static String run(List<String> command, Map<String, String> env, Duration timeout) {
         Path out = null;
         try {
             out = Files.createTempFile("bench-cmd", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             ProcessReaper.track(process.toHandle());
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

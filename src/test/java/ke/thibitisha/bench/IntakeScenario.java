@@ -30,6 +30,9 @@ final class IntakeScenario implements Scenario {
     private static final int LOOKUPS = 50;
     private static final int WRK_THREADS = 2;
     private static final int WRK_CONNECTIONS = 32;
+    /** About 500 callbacks/s (issue 14's latency target): 50 connections, each pausing 100 ms after every answer. */
+    private static final int PACED_CONNECTIONS = 50;
+    private static final int PACED_RATE = 500;
 
     /** One load step, its length, and the CPU (in cores) the server and the load generator used meanwhile. */
     private record Step(String kind, double target, LoadReport load, double wallSeconds, double serverCores,
@@ -108,10 +111,12 @@ final class IntakeScenario implements Scenario {
         Duration warmUp = Duration.ofSeconds(options.smoke() ? 3 : 60); // the JIT takes minutes on 2 cores
         Duration measured = Duration.ofSeconds(options.smoke() ? 3 : 15);
         Wrk.Result seed;
+        Wrk.Result seedPaced;
         try (SeedPeer peer = SeedPeer.start(3000 + options.portOffset(), 6390 + options.portOffset(),
                 "http://127.0.0.1:" + options.simPort())) {
             Wrk.run(peer.baseUrl(), SeedPeer.STK_PATH, WRK_THREADS, WRK_CONNECTIONS, warmUp);
             seed = Wrk.run(peer.baseUrl(), SeedPeer.STK_PATH, WRK_THREADS, WRK_CONNECTIONS, measured);
+            seedPaced = Wrk.paced(peer.baseUrl(), SeedPeer.STK_PATH, PACED_CONNECTIONS, PACED_RATE, measured);
         }
         String path = "/thibitisha/api/daraja/" + AppClient.SHORTCODE + "/" + AppClient.TOKEN + "/stk";
         String base = rig.app().baseUrl().replace("/thibitisha", "");
@@ -121,6 +126,8 @@ final class IntakeScenario implements Scenario {
         // the shared script names one phone, so all but DIALER_MAX_CALLS_PER_NUMBER of its payments are THROTTLED
         // and never reach the dial queue: new numbers show the cost of real traffic, one JMS send per payment
         Wrk.Result newNumbers = Wrk.run(Wrk.NEW_NUMBERS_SCRIPT, base, path, WRK_THREADS, WRK_CONNECTIONS, measured);
+        // issue 14's latency target is at a given load, not at saturation: wrk paced to about PACED_RATE callbacks/s
+        Wrk.Result paced = Wrk.paced(base, path, PACED_CONNECTIONS, PACED_RATE, measured);
         System.out.printf("intake vs seed: seed %.0f/s p99 %.1f ms, Thibitisha (%s) %.0f/s p99 %.1f ms, ratio %.2f;"
                         + " new numbers %.0f/s p99 %.1f ms, ratio %.2f%n", seed.perSecond(), seed.p99Ms(), database,
                 ours.perSecond(), ours.p99Ms(), ours.perSecond() / seed.perSecond(), newNumbers.perSecond(),
@@ -129,11 +136,16 @@ final class IntakeScenario implements Scenario {
                 List.of(wrkRow("seed peer (Node + Express + Redis, no persistence, dials every callback)", seed, seed),
                         wrkRow("Thibitisha, " + database + ", dialling paused (one phone: all but 5 THROTTLED)", ours, seed),
                         wrkRow("Thibitisha, " + database + ", dialling paused, a new phone in every callback"
-                                + " (each queued for a call)", newNumbers, seed)));
+                                + " (each queued for a call)", newNumbers, seed),
+                        wrkRow("seed peer, paced to about " + PACED_RATE + "/s", seedPaced, seed),
+                        wrkRow("Thibitisha, " + database + ", paced to about " + PACED_RATE + "/s", paced, seed)));
+        section.check("p99 ≤ 25 ms at about " + PACED_RATE + " callbacks/s (" + database + ")",
+                paced.p99Ms() <= 25 && paced.non2xx() == 0, String.format("%.0f/s, p99 %.1f ms, %d non-2xx",
+                        paced.perSecond(), paced.p99Ms(), paced.non2xx()));
         section.figure("load average (1 min) before Thibitisha's measured run", load);
         section.note("Each system had a " + warmUp.toSeconds() + " s wrk warm-up, then " + measured.toSeconds()
                 + " s measured. Commands: `" + seed.command() + "`, `" + ours.command() + "` and `"
-                + newNumbers.command() + "`.");
+                + newNumbers.command() + "`; paced: `" + paced.command() + "`.");
         return section;
     }
 

@@ -2,7 +2,7 @@ package ke.thibitisha.events;
 
 import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
-import ke.thibitisha.dialer.CallCompletions;
+import ke.thibitisha.dialer.CallEndSignal;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class EventsResourceTest {
     private static EventsResource resource(EventService events) {
         EventsResource resource = new EventsResource();
         resource.events = events;
-        resource.completions = new CallCompletions();
+        resource.callEnds = new CallEndSignal();
         return resource;
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
 import jakarta.annotation.Resource;
 import ke.thibitisha.dialer.CallCompletions;
+import ke.thibitisha.dialer.CallEndSignal;
 import ke.thibitisha.dialer.DialerBookkeeping;
 import ke.thibitisha.dialer.OrderSweep;
 import ke.thibitisha.dialer.PlaceResult;
@@ -49,6 +50,8 @@ class DialingTakeoverIT {
     @Inject
     CallCompletions completions;
     @Inject
+    CallEndSignal callEnds;
+    @Inject
     OrderSweep sweep;
     @PersistenceContext
     EntityManager em;
@@ -76,7 +79,11 @@ class DialingTakeoverIT {
         String callId = answered.getJsonArray("call_attempts").getJsonObject(0).getString("call_id");
         assertEquals(1, completions.inFlight(), "the dialer holds the call");
 
-        events.apply(new SautikitEvent("evt-" + UUID.randomUUID(), "call.completed", callId, null, "completed", null, 2));
+        // as the node that received the event does once its transaction has committed (EventsResource): the topic
+        // alone, so that only this node's CallEndListener can wake the dialer
+        EventService.Ended end = events.apply(new SautikitEvent("evt-" + UUID.randomUUID(), "call.completed", callId,
+                null, "completed", null, 2)).orElseThrow();
+        callEnds.publish(end.attemptId(), end.status());
 
         Instant deadline = Instant.now().plusSeconds(5);
         while (completions.inFlight() > 0 && Instant.now().isBefore(deadline)) {
@@ -226,12 +233,12 @@ class DialingTakeoverIT {
     /** What the dialling node did before it died: the attempt recorded, the call placed and its id written down. */
     private void placeAsTheDeadNodeDid(long paymentId) throws Exception {
         tx.begin(); // one transaction, so that this node never sees the attempt before its call id is written down
-        bookkeeping.begin(paymentId, 1);
+        var ticket = bookkeeping.begin(paymentId, 1);
         CallAttempt attempt = em.createNamedQuery("CallAttempt.byNumber", CallAttempt.class)
                 .setParameter("paymentId", paymentId).setParameter("attemptNo", 1).getSingleResult();
         String phone = em.find(Payment.class, paymentId).getPhoneE164();
         PlaceResult placed = sautikit.place(new SautikitGateway.CallRequest(phone, attempt.getIdempotencyKey(), attempt.getCallRef()));
-        bookkeeping.placed(attempt.getId(), (PlaceResult.Placed) placed);
+        bookkeeping.placed(ticket, (PlaceResult.Placed) placed);
         tx.commit();
     }
 

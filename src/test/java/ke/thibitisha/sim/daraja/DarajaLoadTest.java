@@ -38,6 +38,8 @@ class DarajaLoadTest {
     private final Map<String, Integer> maxOpenPerId = new ConcurrentHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
     private volatile int failEvery;
+    /** How long the app holds each request open: long enough for a concurrent duplicate to arrive meanwhile. */
+    private volatile long holdMs = 40;
 
     @BeforeEach
     void startApp() {
@@ -62,7 +64,7 @@ class DarajaLoadTest {
         int open = openPerId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         maxOpenPerId.merge(id, open, Math::max);
         try {
-            Thread.sleep(40); // long enough for a concurrent duplicate to arrive while the first is open
+            Thread.sleep(holdMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -80,6 +82,7 @@ class DarajaLoadTest {
 
     @Test
     void sendsEveryPaymentAndItsDuplicatesAsDarajaDoes() throws Exception {
+        holdMs = 500; // 40 ms was not always enough on a loaded machine (load average ~40): the overlap is the point here
         LoadReport report = DarajaLoad.run(options().count(40).ratePerSecond(400).duplicateShare(0.25));
 
         assertEquals(40, report.payments());
