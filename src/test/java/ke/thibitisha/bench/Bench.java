@@ -36,6 +36,9 @@ public final class Bench {
               rolling    the same pair behind HAProxy, Daraja callbacks at 50/s through it while each node is
                          restarted in turn (SIGTERM, start): every callback answered 200 and stored once
                          (not part of "all")
+              dbdown     one server on a private PostgreSQL (initdb, pg_ctl, port 5544+N), Daraja callbacks at
+                         100/s for 60 s while the database is stopped for 20 s (--outage-seconds): every callback
+                         answered 200 stored once and dialled once (not part of "all")
               verify     payments of a verified paybill, 5 % forged, Daraja answering in 300 ms with spike arrest
                          above 20 queries/s: forged never dialled, genuine all, callback -> dial, drain
               all        every scenario (intake and footprint on a server each; the others share a third one)
@@ -44,12 +47,14 @@ public final class Bench {
               --smoke          tiny sizes (seconds per scenario)       --keep-data   do not wipe standalone/data
               --cap=8          DIALER_MAX_CONCURRENT_CALLS             --profile     JFR profile of the intake ramp
               --count=N        payments (latency 1000, surge/crash/outage/verify/cluster 2000)
-              --rate=R         latency: payments per second (20); verify (10); rolling: callbacks per second (50)
+              --rate=R         latency: payments per second (20); verify (10); rolling: callbacks per second (50);
+                               dbdown (100)
               --rates=a,b,...  intake: rates per second (200,500,1000,2000,3000,4000,6000,8000)
               --step-seconds=S intake: length of a step (10)
               --call-ms=L      surge/outage: call length (1000); crash and cluster too (cluster smoke 2000)
               --kills=K        crash: kill -9 count (3; smoke 1); cluster (2; smoke 1)   --seed=S  crash: random moments
-              --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers
+              --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers; dbdown: database
+                               stopped (20; smoke 6)
               --server-args="-Dk=v ..."  extra standalone.sh arguments, e.g. to try a setting
               --schema=S       cluster, rolling: PostgreSQL schema in 127.0.0.1:5432/test (thibitisha_bench_cluster,
                                thibitisha_bench_rolling); the nodes use port offsets N+100 and N+200, HAProxy 8080+N+50
@@ -57,7 +62,8 @@ public final class Bench {
 
     private static final Map<String, Supplier<Scenario>> SCENARIOS = scenarios();
     /** The cluster drills run two servers of their own instead of one rig. */
-    private static final Map<String, Drill> DRILLS = Map.of("cluster", ClusterDrill::run, "rolling", RollingDrill::run);
+    private static final Map<String, Drill> DRILLS = Map.of("cluster", ClusterDrill::run, "rolling", RollingDrill::run,
+            "dbdown", DbDownDrill::run);
 
     private interface Drill {
         List<Section> run(BenchOptions options, Path outDir, Path logDir);

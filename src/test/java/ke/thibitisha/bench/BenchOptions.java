@@ -3,6 +3,7 @@ package ke.thibitisha.bench;
 import ke.thibitisha.sim.CommandLine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,14 +20,23 @@ final class BenchOptions {
 
     private final CommandLine cli;
     private final String commandLine;
+    private final List<String> addedServerArgs;
 
-    private BenchOptions(CommandLine cli, String commandLine) {
+    private BenchOptions(CommandLine cli, String commandLine, List<String> addedServerArgs) {
         this.cli = cli;
         this.commandLine = commandLine;
+        this.addedServerArgs = addedServerArgs;
     }
 
     static BenchOptions parse(String scenario, String[] options) {
-        return new BenchOptions(CommandLine.parse(options, KNOWN), (scenario + " " + String.join(" ", options)).trim());
+        return new BenchOptions(CommandLine.parse(options, KNOWN), (scenario + " " + String.join(" ", options)).trim(), List.of());
+    }
+
+    /** The same options, the server also started with these arguments (a drill that brings its own database). */
+    BenchOptions withServerArgs(List<String> args) {
+        List<String> added = new ArrayList<>(addedServerArgs);
+        added.addAll(args);
+        return new BenchOptions(cli, commandLine, List.copyOf(added));
     }
 
     /** The scenario and options as typed, for the report. */
@@ -67,7 +77,9 @@ final class BenchOptions {
     /** Extra arguments for standalone.sh, e.g. {@code --server-args="-Ddb.url=jdbc:h2:…"} to try a setting. */
     List<String> serverArgs() {
         String args = cli.get("server-args", "").trim();
-        return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
+        List<String> all = new ArrayList<>(args.isEmpty() ? List.of() : List.of(args.split("\\s+")));
+        all.addAll(addedServerArgs);
+        return all;
     }
 
     /** DIALER_MAX_CONCURRENT_CALLS given to the server, and the figure cap breaches are measured against. */
