@@ -235,6 +235,11 @@ class LiveCallSlotIT {
         }
 
         void poll() throws SQLException {
+            if (postgres) { // pg_stat_activity is read once per transaction unless the snapshot is dropped
+                try (PreparedStatement clear = connection.prepareStatement("select pg_stat_clear_snapshot()")) {
+                    clear.executeQuery().close();
+                }
+            }
             Set<String> now = new HashSet<>();
             String sql = postgres
                     ? "select pid, query_start from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))"
