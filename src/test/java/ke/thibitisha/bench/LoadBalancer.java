@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * HAProxy ({@code /usr/sbin/haproxy}, Debian package {@code haproxy}) in front of the nodes of a drill, as a bank
@@ -23,28 +28,43 @@ final class LoadBalancer {
     record Backend(String name, int httpPort, int managementPort) {
     }
 
+    /** An access-log line of {@code option httplog}: backend/server, the five timers, status, bytes, cookies, termination state. */
+    private static final Pattern ACCESS = Pattern.compile(
+            " (\\S+)/(\\S+) -?\\d+/-?\\d+/-?\\d+/-?\\d+/\\+?-?\\d+ (\\d{3}) \\+?\\d+ \\S+ \\S+ (\\S{4}) \\d+/\\d+/\\d+/\\d+/(\\+?\\d+) ");
+
     private final int port;
     private final Process process;
+    private final Path log;
 
-    private LoadBalancer(int port, Process process) {
+    private LoadBalancer(int port, Process process, Path log) {
         this.port = port;
         this.process = process;
+        this.log = log;
     }
 
-    static LoadBalancer start(int port, List<Backend> backends, Path dir) {
+    /**
+     * Starts HAProxy with its configuration in {@code dir} and its log ({@code option httplog}: which server answered
+     * each request, with HAProxy's termination state, and every health check that changed a server's state) in
+     * {@code logDir/haproxy.log}.
+     */
+    static LoadBalancer start(int port, List<Backend> backends, Path dir, Path logDir) {
         if (!Files.isExecutable(Path.of(HAPROXY))) {
             throw new IllegalStateException(HAPROXY + " is missing: apt-get install haproxy");
         }
         Path config = dir.resolve("haproxy.cfg");
-        Path log = dir.resolve("haproxy.log");
+        Path log = logDir.resolve("haproxy.log");
         String servers = backends.stream().map(b -> String.format(
                         "  server %s 127.0.0.1:%d check port %d inter 1s fall 2 rise 2", b.name(), b.httpPort(), b.managementPort()))
                 .collect(Collectors.joining("\n"));
         String text = """
                 global
                   maxconn 4096
+                  log stdout format iso local0 info
                 defaults
                   mode http
+                  log global
+                  option httplog
+                  option log-health-checks
                   timeout connect 2s
                   timeout client 60s
                   timeout server 60s
@@ -66,6 +86,7 @@ final class LoadBalancer {
         Process process;
         try {
             Files.createDirectories(dir);
+            Files.createDirectories(logDir);
             Files.writeString(config, text);
             process = new ProcessBuilder(HAPROXY, "-db", "-f", config.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -81,7 +102,32 @@ final class LoadBalancer {
             }
             Pause.millis(100);
         }
-        return new LoadBalancer(port, process);
+        return new LoadBalancer(port, process, log);
+    }
+
+    /**
+     * The requests HAProxy answered with anything but 2xx, counted by status, server ({@code <NOSRV>}: none was
+     * available) and termination state (e.g. {@code SC--}: HAProxy's own answer, no server to send it to; {@code ----}:
+     * the server's own answer, passed on), and retries ({@code +} when redispatched to another server), e.g. {@code "503 nodes/<NOSRV> SC-- retries +5" -> 47}.
+     */
+    Map<String, Integer> refusals() {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Stream<String> lines = Files.lines(log)) {
+            lines.forEach(line -> {
+                Matcher m = ACCESS.matcher(line);
+                if (m.find() && !m.group(3).startsWith("2")) {
+                    counts.merge(m.group(3) + " " + m.group(1) + "/" + m.group(2) + " " + m.group(4) + " retries "
+                            + m.group(5), 1, Integer::sum);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            counts.put("unreadable " + log + ": " + e.getMessage(), 1);
+        }
+        return counts;
+    }
+
+    Path log() {
+        return log;
     }
 
     /** The application as seen through the balancer. */

@@ -109,6 +109,8 @@ final class RollingDrill {
                 .figure("callbacks sent", sent + " in " + String.format("%.0f s", seconds))
                 .figure("answered 200", Integer.toString(accepted))
                 .figure("other answers", errors.isEmpty() ? "none" : errors.toString())
+                .figure("HAProxy's answers other than 2xx: status, server, termination state, retries",
+                        pair.balancer().refusals().toString())
                 .figure("answer time, worst slice p99 / max", String.format("%.0f ms / %.0f ms", p99, max))
                 .figure("payments stored (missing / stored twice)", audit.present() + " (" + audit.missing() + " / "
                         + audit.duplicated() + ")")
