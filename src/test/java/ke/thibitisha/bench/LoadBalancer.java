@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,12 +18,20 @@ import java.util.stream.Stream;
  * HAProxy ({@code /usr/sbin/haproxy}, Debian package {@code haproxy}) in front of the nodes of a drill, as a bank
  * runs a pair (contract §8): one public URL for Daraja's callbacks, Sautikit's voice callbacks and events, each node
  * health-checked on {@code /health/ready} every second (out after two failed checks, each allowed 5 s: on a busy
- * machine the check itself can take longer than a second, and a flapping node cuts Sautikit's voice callbacks off). A request that found a node gone or suspending (connection refused or reset, 503) is sent to the other
+ * machine the check itself can take longer than a second, and a flapping node cuts Sautikit's voice callbacks off);
+ * a node back UP is given new requests by degrees ({@link #SLOWSTART_SECONDS}, least connections first). A request that found a node gone or suspending (connection refused or reset, 503) is sent to the other
  * node: Thibitisha stores a callback once whatever how often it arrives, so a retry is safe.
  */
 final class LoadBalancer {
 
     private static final String HAPROXY = "/usr/sbin/haproxy";
+
+    /**
+     * A node that comes back UP gets its share of new requests by degrees over this long ({@code slowstart}), and
+     * no more than the other node has in progress ({@code balance leastconn}): a node just started answers its first
+     * requests slowly (cold JIT, pools still filling), and at full share on a busy machine they waited over 10 s.
+     */
+    static final int SLOWSTART_SECONDS = 30;
 
     /** A backend server: its HTTP port (traffic) and management port (readiness). */
     record Backend(String name, int httpPort, int managementPort) {
@@ -54,7 +63,7 @@ final class LoadBalancer {
         Path config = dir.resolve("haproxy.cfg");
         Path log = logDir.resolve("haproxy.log");
         String servers = backends.stream().map(b -> String.format(
-                        "  server %s 127.0.0.1:%d check port %d inter 1s fall 2 rise 2", b.name(), b.httpPort(), b.managementPort()))
+                        "  server %s 127.0.0.1:%d check port %d inter 1s fall 2 rise 2 slowstart %ds", b.name(), b.httpPort(), b.managementPort(), SLOWSTART_SECONDS))
                 .collect(Collectors.joining("\n"));
         String text = """
                 global
@@ -78,7 +87,7 @@ final class LoadBalancer {
                   bind 127.0.0.1:%d
                   default_backend nodes
                 backend nodes
-                  balance roundrobin
+                  balance leastconn
                   option httpchk GET /health/ready
                   http-check expect status 200
                 %s
@@ -128,6 +137,30 @@ final class LoadBalancer {
 
     Path log() {
         return log;
+    }
+
+    /** Waits until HAProxy has taken {@code server} in (its last state change in the log is UP). */
+    void awaitUp(String server, Duration timeout) {
+        Pattern state = Pattern.compile("Server nodes/" + Pattern.quote(server) + " is (UP|DOWN)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String last = null;
+            try (Stream<String> lines = Files.lines(log)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    Matcher m = state.matcher(line);
+                    if (m.find()) {
+                        last = m.group(1);
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // not written yet
+            }
+            if ("UP".equals(last)) {
+                return;
+            }
+            Pause.millis(200);
+        }
+        throw new IllegalStateException("HAProxy did not take " + server + " in within " + timeout + "; see " + log);
     }
 
     /** The application as seen through the balancer. */
