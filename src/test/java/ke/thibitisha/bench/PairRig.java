@@ -44,7 +44,7 @@ final class PairRig implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             backends.add(new LoadBalancer.Backend(name(i), 8080 + offset(i), 9990 + offset(i)));
         }
-        this.balancer = LoadBalancer.start(8080 + options.portOffset() + 50, backends, dir);
+        this.balancer = LoadBalancer.start(8080 + options.portOffset() + 50, backends, dir, logDir);
     }
 
     String schema() {
@@ -54,6 +54,10 @@ final class PairRig implements AutoCloseable {
     /** The application through the balancer: the public URL. */
     AppClient app() {
         return balancer.app();
+    }
+
+    LoadBalancer balancer() {
+        return balancer;
     }
 
     List<Node> nodes() {

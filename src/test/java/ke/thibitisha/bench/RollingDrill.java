@@ -4,6 +4,7 @@ import ke.thibitisha.sim.daraja.DarajaLoad;
 import ke.thibitisha.sim.daraja.LoadReport;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ final class RollingDrill {
 
     /** The load is sent in slices of this many seconds, back to back, until the restarts are over. */
     private static final int SLICE_SECONDS = 5;
+    /**
+     * The first slices ramp up to the rate (1/4, 2/4, 3/4 of it): both nodes have just started, and a cold pair
+     * given the full rate at once answered its first seconds' callbacks in over 10 s on a busy machine. The drill is
+     * about restarts; the first SIGTERM comes only after the ramp and the settling time.
+     */
+    private static final int RAMP_SLICES = 3;
 
     private record Restart(String node, double atSeconds, double stopSeconds, double restartSeconds) {
     }
@@ -41,6 +48,9 @@ final class RollingDrill {
                     starts.add(CompletableFuture.runAsync(() -> node.server().start()));
                 }
                 starts.forEach(CompletableFuture::join);
+                for (PairRig.Node node : pair.nodes()) {
+                    pair.balancer().awaitUp(node.name(), Duration.ofMinutes(1));
+                }
                 // short calls: the dialler keeps working through the restarts without loading the machine much
                 sim.control().reset();
                 sim.control().defaultScript("answer:0:200:1");
@@ -49,7 +59,7 @@ final class RollingDrill {
                 AtomicBoolean stop = new AtomicBoolean();
                 CompletableFuture<List<LoadReport>> sending = CompletableFuture.supplyAsync(() -> send(pair, rate, stop));
                 List<Restart> restarts = new ArrayList<>();
-                Pause.millis(settleSeconds * 1000L);
+                Pause.millis((RAMP_SLICES * SLICE_SECONDS + settleSeconds) * 1000L);
                 try {
                     for (PairRig.Node node : pair.nodes()) {
                         double at = (System.nanoTime() - origin) / 1e9;
@@ -58,8 +68,11 @@ final class RollingDrill {
                         double stopped = (System.nanoTime() - begin) / 1e9;
                         double restarted = node.server().start().toMillis() / 1000.0;
                         restarts.add(new Restart(node.name(), at, stopped, restarted));
-                        // the balancer takes a node back after two good health checks
-                        Pause.millis(settleSeconds * 1000L);
+                        // the balancer takes a node back after two good health checks, then gives it its share of
+                        // requests by degrees: the next node is stopped once this one has its full share, as an
+                        // operator of a rolling upgrade would
+                        pair.balancer().awaitUp(node.name(), Duration.ofMinutes(1));
+                        Pause.millis((LoadBalancer.SLOWSTART_SECONDS + settleSeconds) * 1000L);
                     }
                 } catch (RuntimeException e) {
                     // a restart that fails (a busy machine) still leaves the callbacks so far to count and audit
@@ -68,7 +81,7 @@ final class RollingDrill {
                     stop.set(true);
                 }
                 List<LoadReport> slices = sending.join();
-                return List.of(report(options, pair, slices, restarts, rate, load));
+                return List.of(report(options, pair, slices, restarts, rate, settleSeconds, load));
             } finally {
                 sim.stop();
             }
@@ -78,10 +91,11 @@ final class RollingDrill {
     private static List<LoadReport> send(PairRig pair, double rate, AtomicBoolean stop) {
         List<LoadReport> slices = new ArrayList<>();
         while (!stop.get()) {
+            double sliceRate = Math.min(rate, rate * (slices.size() + 1) / (RAMP_SLICES + 1));
             try {
                 slices.add(DarajaLoad.run(DarajaLoad.Options.defaults().baseUrl(pair.app().baseUrl())
-                        .shortcode(AppClient.SHORTCODE).token(AppClient.TOKEN).ratePerSecond(rate)
-                        .count((int) (rate * SLICE_SECONDS)).duplicateShare(0)));
+                        .shortcode(AppClient.SHORTCODE).token(AppClient.TOKEN).ratePerSecond(sliceRate)
+                        .count((int) (sliceRate * SLICE_SECONDS)).duplicateShare(0)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -91,7 +105,7 @@ final class RollingDrill {
     }
 
     private static Section report(BenchOptions options, PairRig pair, List<LoadReport> slices, List<Restart> restarts,
-                                  double rate, String load) {
+                                  double rate, int settleSeconds, String load) {
         int sent = slices.stream().mapToInt(LoadReport::sent).sum();
         int accepted = slices.stream().mapToInt(LoadReport::accepted).sum();
         Map<String, Integer> errors = new TreeMap<>();
@@ -105,10 +119,14 @@ final class RollingDrill {
                 + "while each node of a pair is restarted in turn (SIGTERM, start)")
                 .context("Run `Bench " + options.commandLine() + "`; load at the start: " + load + "; " + pair.describe()
                         + "; callbacks sent by the Daraja simulator (`DarajaLoad`, no resends, 10 s timeout), in "
-                        + SLICE_SECONDS + " s slices.")
+                        + SLICE_SECONDS + " s slices, the first " + RAMP_SLICES + " ramping up to the rate; each node "
+                        + "stopped once the other has had its full share for " + settleSeconds + " s (HAProxy slowstart "
+                        + LoadBalancer.SLOWSTART_SECONDS + " s); HAProxy's log: logs/haproxy.log.")
                 .figure("callbacks sent", sent + " in " + String.format("%.0f s", seconds))
                 .figure("answered 200", Integer.toString(accepted))
                 .figure("other answers", errors.isEmpty() ? "none" : errors.toString())
+                .figure("HAProxy's answers other than 2xx: status, server, termination state, retries",
+                        pair.balancer().refusals().toString())
                 .figure("answer time, worst slice p99 / max", String.format("%.0f ms / %.0f ms", p99, max))
                 .figure("payments stored (missing / stored twice)", audit.present() + " (" + audit.missing() + " / "
                         + audit.duplicated() + ")")
