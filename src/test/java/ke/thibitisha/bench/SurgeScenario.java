@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SurgeScenario implements Scenario {
 
+    private static final int WARM_UP_CALLS = 400;
+
     @Override
     public List<Section> run(Rig rig, Path outDir) {
         BenchOptions options = rig.options();
@@ -18,6 +20,15 @@ final class SurgeScenario implements Scenario {
         long callMs = options.callMs(1000, 200);
         double ideal = Math.ceil(count / (double) options.cap()) * callMs / 1000.0;
         Duration budget = Duration.ofSeconds((long) (ideal * 2) + (options.smoke() ? 30 : 120));
+        // the JIT takes minutes on 2 cores: a cold server's first few hundred calls say more about the compiler than
+        // about the call path, so the full run first drains a smaller surge of the same calls (figures not kept)
+        int warmUp = options.smoke() ? 0 : Math.min(count, WARM_UP_CALLS);
+        if (warmUp > 0) {
+            SurgeRun.Outcome warm = SurgeRun.run(rig, new SurgeRun.Plan("surge-warm-up", warmUp, callMs, budget,
+                    "warm-up: " + warmUp + " payments, calls of " + callMs + " ms"), SurgeRun.Disturbance.NONE, outDir);
+            System.out.printf("surge warm-up: %d calls of %d ms drained in %s s%n", warmUp, callMs,
+                    warm.drainSeconds() == null ? "(not settled)" : String.format("%.1f", warm.drainSeconds()));
+        }
         AtomicReference<QueueProbe> probe = new AtomicReference<>();
         SurgeRun.Outcome out = SurgeRun.run(rig, new SurgeRun.Plan("surge", count, callMs, budget,
                 "surge: " + count + " payments, calls of " + callMs + " ms"), run -> {
@@ -25,7 +36,8 @@ final class SurgeScenario implements Scenario {
                     probe.set(QueueProbe.take(run));
                 }, outDir);
 
-        Section section = Scenario.section("surge", count + " payments queued at once, calls of " + callMs + " ms", rig);
+        Section section = Scenario.section("surge", count + " payments queued at once, calls of " + callMs + " ms"
+                + (warmUp > 0 ? ", after a warm-up surge of " + warmUp : ""), rig);
         SurgeFigures.queueing(section, out, count);
         SurgeFigures.drain(section, out, callMs);
         SurgeFigures.calls(section, out);
