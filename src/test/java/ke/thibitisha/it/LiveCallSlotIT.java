@@ -64,7 +64,7 @@ class LiveCallSlotIT {
 
     /**
      * The write that records the placed call (its call id on the attempt row) cannot be made while the call rings: a
-     * test connection holds the attempt's row lock, so each try of the application waits and fails (H2's lock
+     * test connection holds the payment's row lock, so each try of the application waits and fails (H2's lock
      * timeout; on PostgreSQL, which waits for ever, the test cancels the waiting statement). While that lasts the call
      * keeps its slot: the second payment is not dialled and its order is not sent again. Once the lock goes, the
      * payment finishes with the one call.
@@ -81,7 +81,7 @@ class LiveCallSlotIT {
         String firstCheckout;
         String secondCheckout;
         try {
-            slowResponses(1500); // the answer to POST /v1/calls comes late enough to lock the attempt row first
+            slowResponses(1500); // the answer to POST /v1/calls comes late enough to lock the payment row first
             firstCheckout = App.paidStk(first, 610);
             long paymentId = App.payment(firstCheckout).getInt("id");
             tx.setTransactionTimeout(180);
@@ -196,19 +196,27 @@ class LiveCallSlotIT {
     }
 
     /**
-     * Waits for the attempt the dialer has just written (its request is on its way to the slow simulator) and
-     * takes its row lock, which the write recording the placed call needs.
+     * Waits for the attempt the dialer has just written (its request is on its way to the slow simulator), then takes
+     * its payment's row lock: every writer of a payment and its attempts locks the payment first (the aggregate's
+     * root), so the write recording the placed call cannot be made while the test holds it.
      */
     private static long lockAttemptRow(Connection connection, long paymentId) throws SQLException {
         Instant deadline = Instant.now().plusSeconds(20);
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, status from call_attempt where payment_id = ? and attempt_no = 1 for update")) {
+                "select id, status from call_attempt where payment_id = ? and attempt_no = 1");
+             PreparedStatement lock = connection.prepareStatement("select id from payment where id = ? for update")) {
             select.setLong(1, paymentId);
+            lock.setLong(1, paymentId);
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet row = select.executeQuery()) {
                     if (row.next()) {
-                        assertEquals("REQUESTED", row.getString("status"), "the attempt was locked before its call was recorded");
-                        return row.getLong("id");
+                        long attemptId = row.getLong("id");
+                        lock.executeQuery().close();
+                        try (ResultSet locked = select.executeQuery()) {
+                            assertTrue(locked.next());
+                            assertEquals("REQUESTED", locked.getString("status"), "the payment was locked before its call was recorded");
+                        }
+                        return attemptId;
                     }
                 }
                 App.sleep(20);
