@@ -3,6 +3,7 @@ package ke.thibitisha.dialer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import ke.thibitisha.payments.AttemptStatus;
+import ke.thibitisha.payments.MaskedFailure;
 import ke.thibitisha.payments.PhoneNumbers;
 import ke.thibitisha.platform.Settings;
 
@@ -301,7 +302,8 @@ public class CallPlacer {
                 return step.get();
             } catch (RuntimeException e) {
                 LOG.warning(() -> String.format("payment=%d attempt=%d: could not %s (%s); the call may be live, its slot "
-                        + "stays held; again in %s", ticket.paymentId(), ticket.attemptNo(), what, e, settings.pauseInterval()));
+                        + "stays held; again in %s", ticket.paymentId(), ticket.attemptNo(), what, MaskedFailure.describe(e),
+                        settings.pauseInterval()));
                 sleep(settings.pauseInterval());
             }
         }

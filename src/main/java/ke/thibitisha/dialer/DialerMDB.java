@@ -5,9 +5,11 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import ke.thibitisha.platform.EntryPointFailures;
 
 /**
  * Takes dial orders off the queue. Its concurrency is the cap on calls in flight: {@code maxSession} and
@@ -26,6 +28,7 @@ public class DialerMDB implements MessageListener {
     @Inject
     CallPlacer placer;
 
+    @Interceptors(EntryPointFailures.class)
     @Override
     public void onMessage(Message message) {
         DialQueue.Order order;

@@ -5,6 +5,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
+import ke.thibitisha.platform.EntryPointFailures;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Instant;
@@ -39,6 +41,7 @@ public class DialingDuty {
     /** The other node this one last saw dialling, while it did not dial itself. */
     private String lastDialler;
 
+    @Interceptors(EntryPointFailures.class)
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "thibitisha-dialing-duty")
     void tick() {
         boolean here = nodes.dialsHere();

@@ -1,6 +1,7 @@
 package ke.thibitisha.dialer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import ke.thibitisha.payments.MaskedFailure;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -48,7 +49,8 @@ public class DialingNode {
         } catch (JMException | RuntimeException e) {
             if (!warned) {
                 warned = true;
-                LOG.warning(() -> "cannot read the dialer's singleton election (" + e + "); this node counts as the dialling one");
+                LOG.warning(() -> "cannot read the dialer's singleton election (" + MaskedFailure.describe(e)
+                        + "); this node counts as the dialling one");
             }
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package ke.thibitisha.dialer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ke.thibitisha.payments.MaskedFailure;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,8 @@ public class DialingPause {
         try {
             dialingState.declare(nodes.thisNode(), pausedReason);
         } catch (RuntimeException e) {
-            LOG.warning(() -> "could not record the dialling state for the other nodes: " + e);
+            LOG.warning(() -> "could not record the dialling state for the other nodes: "
+                    + MaskedFailure.describe(e));
         }
     }
 

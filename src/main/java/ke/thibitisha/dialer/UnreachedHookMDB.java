@@ -5,10 +5,12 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import ke.thibitisha.platform.EntryPointFailures;
 import ke.thibitisha.platform.Settings;
 
 import java.io.IOException;
@@ -44,6 +46,7 @@ public class UnreachedHookMDB implements MessageListener {
     @Resource
     MessageDrivenContext context;
 
+    @Interceptors(EntryPointFailures.class)
     @Override
     public void onMessage(Message message) {
         String body;

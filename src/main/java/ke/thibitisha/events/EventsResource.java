@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ke.thibitisha.dialer.CallEndSignal;
+import ke.thibitisha.payments.MaskedFailure;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Instant;
@@ -40,7 +41,7 @@ public class EventsResource {
         try {
             event = SautikitEvent.parse(raw);
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "signed Sautikit event could not be read: " + e.getMessage());
+            LOG.warning(() -> "signed Sautikit event could not be read: " + MaskedFailure.describe(e));
             return ke.thibitisha.platform.ErrorResponses.json(400, "event is not readable: " + e.getMessage());
         }
         return apply(event) == 200 ? json(200, "{\"received\":true}")
@@ -75,7 +76,8 @@ public class EventsResource {
         } catch (RuntimeException again) {
             e.addSuppressed(again);
         }
-        LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " not applied (503, Sautikit resends): " + e);
+        LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " not applied (503, Sautikit resends): "
+                + MaskedFailure.describe(e));
         return false;
     }
 

@@ -11,8 +11,9 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ke.thibitisha.paybill.Paybills;
 import ke.thibitisha.paybill.Paybills.Paybill;
+import ke.thibitisha.paybill.Paybills;
+import ke.thibitisha.payments.MaskedFailure;
 import ke.thibitisha.platform.Settings;
 
 import java.io.ByteArrayOutputStream;
@@ -100,7 +101,8 @@ public class DarajaResource {
             request = new InboundRequest(kind, shortcode, source, http.getContentType(), headers(), bytes, truncated,
                     Instant.now());
         } catch (IOException e) {
-            LOG.warning(() -> kind + " callback for paybill " + shortcode + ": body could not be read (" + e + ")");
+            LOG.warning(() -> kind + " callback for paybill " + shortcode + ": body could not be read ("
+                    + MaskedFailure.describe(e) + ")");
             return CompletableFuture.completedFuture(IntakeResult.status(400, "body could not be read"));
         }
         return writer.submit(CallbackCheck.check(request, paybill.get().allowedSources(), settings.allowedRegions()));

@@ -3,11 +3,13 @@ package ke.thibitisha.intake;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import ke.thibitisha.paybill.Paybills;
 import ke.thibitisha.paybill.Paybills.Paybill;
+import ke.thibitisha.platform.EntryPointFailures;
 import ke.thibitisha.platform.Settings;
 
 import java.util.List;
@@ -35,6 +37,7 @@ public class IntakeSpoolMDB implements MessageListener {
     @Inject
     Settings settings;
 
+    @Interceptors(EntryPointFailures.class)
     @Override
     public void onMessage(Message message) {
         InboundRequest request;

@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import ke.thibitisha.payments.MaskedFailure;
 import ke.thibitisha.platform.Settings;
 
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public class IntakeWriter {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "intake writer failed on a group of " + batch.size(), e);
+                LOG.log(Level.SEVERE, "intake writer failed on a group of " + batch.size(), MaskedFailure.of(e));
                 batch.forEach(p -> p.answer().complete(IntakeResult.status(500, "not stored")));
             } finally {
                 batch.clear();
@@ -131,7 +132,8 @@ public class IntakeWriter {
             return;
         } catch (RuntimeException e) {
             if (DatabaseOutage.causes(e)) {
-                LOG.warning(() -> "database unavailable (" + e + "): spooling " + batch.size() + " callbacks");
+                LOG.warning(() -> "database unavailable (" + MaskedFailure.describe(e) + "): spooling " + batch.size()
+                        + " callbacks");
                 answer(batch, batch.stream().map(p -> spooled(p.callback())).toList());
                 return;
             }
@@ -164,7 +166,7 @@ public class IntakeWriter {
             return spooled(callback);
         }
         LOG.log(Level.SEVERE, callback.request().kind() + " callback for paybill " + callback.request().shortcode()
-                + " could not be stored", failure);
+                + " could not be stored", MaskedFailure.of(failure));
         return IntakeResult.status(500, "not stored");
     }
 

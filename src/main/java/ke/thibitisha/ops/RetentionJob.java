@@ -3,8 +3,10 @@ package ke.thibitisha.ops;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import ke.thibitisha.intake.RawCallbackRepository;
 import ke.thibitisha.payments.PaymentRepository;
+import ke.thibitisha.platform.EntryPointFailures;
 import ke.thibitisha.platform.Settings;
 
 import java.time.Duration;
@@ -32,6 +34,7 @@ public class RetentionJob {
     @Inject
     Settings settings;
 
+    @Interceptors(EntryPointFailures.class)
     @Schedule(hour = "2", minute = "30", persistent = false, info = "thibitisha-retention")
     void nightly() {
         purgeOlderThan(Duration.ofDays(settings.retentionDays()));

@@ -6,6 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import ke.thibitisha.payments.MaskedFailure;
 
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -47,7 +48,7 @@ public class UnexpectedErrors implements ExceptionMapper<Throwable> {
             }
         }
         String id = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "unexpected error " + id + ", answered 500", error);
+        LOG.log(Level.SEVERE, "unexpected error " + id + ", answered 500", MaskedFailure.of(error));
         return ErrorResponses.json(500, "internal error " + id);
     }
 

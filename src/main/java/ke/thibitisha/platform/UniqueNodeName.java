@@ -7,6 +7,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.interceptor.Interceptors;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -40,6 +41,7 @@ public class UniqueNodeName {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private boolean decided;
 
+    @Interceptors(EntryPointFailures.class)
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "thibitisha-unique-node-name")
     void check() {
         if (decided) {

@@ -5,9 +5,11 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import ke.thibitisha.platform.EntryPointFailures;
 
 /**
  * Takes verification orders off their queue. Its sessions and bean pool ({@code DARAJA_VERIFY_CONCURRENCY},
@@ -25,6 +27,7 @@ public class VerifierMDB implements MessageListener {
     @Inject
     Verifier verifier;
 
+    @Interceptors(EntryPointFailures.class)
     @Override
     public void onMessage(Message message) {
         VerificationQueue.Order order;

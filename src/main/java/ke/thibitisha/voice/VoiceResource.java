@@ -4,13 +4,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.MediaType;
+import ke.thibitisha.payments.MaskedFailure;
 
 import java.io.StringReader;
 import java.net.URLDecoder;
@@ -44,7 +45,7 @@ public class VoiceResource {
         try {
             return voice.answer(callRef, digits);
         } catch (RuntimeException e) {
-            LOG.severe(() -> "voice callback failed, answering hangup: " + e);
+            LOG.severe(() -> "voice callback failed, answering hangup: " + MaskedFailure.describe(e));
             return VoiceScript.unknownCall();
         }
     }
