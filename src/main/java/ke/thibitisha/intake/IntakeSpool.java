@@ -6,11 +6,13 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Contract §2 rule 6, database unavailable: the raw callback is kept on an Artemis queue of its own (persistent,
@@ -27,23 +29,36 @@ public class IntakeSpool {
     @Resource(lookup = QUEUE_LOOKUP)
     Queue queue;
 
-    /** @return whether the callback is now kept durably; {@code false} when even the broker refused it */
-    boolean keep(InboundRequest request) {
-        try (JMSContext jms = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            BytesMessage message = jms.createBytesMessage();
-            message.setStringProperty("kind", request.kind().name());
-            message.setStringProperty("shortcode", request.shortcode());
-            message.setStringProperty("sourceIp", request.sourceIp());
-            message.setStringProperty("contentType", request.contentType());
-            message.setStringProperty("headers", request.headers());
-            message.setBooleanProperty("bodyTruncated", request.bodyTruncated());
-            message.setLongProperty("receivedAt", request.receivedAt().toEpochMilli());
-            message.writeBytes(request.body());
-            jms.createProducer().send(queue, message);
+    /**
+     * Keeps the callbacks in one broker transaction: one journal write for a whole group, where a send each took
+     * a write each (a group of 256 took 8 s to spool while callbacks queued behind it, measured in the dbdown drill).
+     *
+     * @return whether all of them are now kept durably; {@code false} (none kept) when the broker refused them
+     */
+    boolean keep(List<InboundRequest> requests) {
+        try (JMSContext jms = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = jms.createProducer();
+            for (InboundRequest request : requests) {
+                producer.send(queue, message(jms, request));
+            }
+            jms.commit();
             return true;
         } catch (JMSException | JMSRuntimeException e) {
             return false;
         }
+    }
+
+    private static BytesMessage message(JMSContext jms, InboundRequest request) throws JMSException {
+        BytesMessage message = jms.createBytesMessage();
+        message.setStringProperty("kind", request.kind().name());
+        message.setStringProperty("shortcode", request.shortcode());
+        message.setStringProperty("sourceIp", request.sourceIp());
+        message.setStringProperty("contentType", request.contentType());
+        message.setStringProperty("headers", request.headers());
+        message.setBooleanProperty("bodyTruncated", request.bodyTruncated());
+        message.setLongProperty("receivedAt", request.receivedAt().toEpochMilli());
+        message.writeBytes(request.body());
+        return message;
     }
 
     static InboundRequest read(Message message) throws JMSException {

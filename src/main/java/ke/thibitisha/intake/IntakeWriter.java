@@ -12,6 +12,7 @@ import ke.thibitisha.platform.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +79,7 @@ public class IntakeWriter {
         waiting.drainTo(left);
         if (!left.isEmpty()) {
             LOG.warning(() -> "stopping: spooling " + left.size() + " callbacks that were waiting for the intake writer");
-            left.forEach(p -> p.answer().complete(spooled(p.callback())));
+            answer(left, spooled(callbacks(left)));
         }
     }
 
@@ -128,55 +129,79 @@ public class IntakeWriter {
 
     private void store(List<Pending> batch) {
         try {
-            answer(batch, group.store(batch.stream().map(Pending::callback).toList()));
+            answer(batch, group.store(callbacks(batch)));
             return;
         } catch (RuntimeException e) {
             if (DatabaseOutage.causes(e)) {
                 LOG.warning(() -> "database unavailable (" + MaskedFailure.describe(e) + "): spooling " + batch.size()
                         + " callbacks");
-                answer(batch, batch.stream().map(p -> spooled(p.callback())).toList());
+                answer(batch, spooled(callbacks(batch)));
                 return;
             }
-            LOG.fine(() -> "intake group of " + batch.size() + " rolled back (" + e + "), storing one by one");
+            LOG.fine(() -> "intake group of " + batch.size() + " rolled back (" + MaskedFailure.describe(e)
+                    + "), storing one by one");
         }
-        for (Pending pending : batch) {
-            answer(List.of(pending), List.of(storeAlone(pending.callback())));
+        for (int i = 0; i < batch.size(); i++) {
+            Optional<IntakeResult> stored = storeAlone(batch.get(i).callback());
+            if (stored.isEmpty()) {
+                // a group's commit that fails as the database goes away may not say why (ARJUNA012073): the first
+                // callback stored alone does, and the rest of the group is then spooled at once, not one by one
+                List<Pending> rest = batch.subList(i, batch.size());
+                LOG.warning(() -> "database unavailable: spooling the last " + rest.size() + " callbacks of a group of "
+                        + batch.size());
+                answer(rest, spooled(callbacks(rest)));
+                return;
+            }
+            answer(List.of(batch.get(i)), List.of(stored.get()));
         }
     }
 
     /**
      * Tried twice: two nodes can insert the same payment at once, and the database's unique key rolls one back;
      * stored again, the loser finds the winner's row and is a duplicate.
+     *
+     * @return empty when the database is unavailable (the callback is to be spooled)
      */
-    private IntakeResult storeAlone(CheckedCallback callback) {
+    private Optional<IntakeResult> storeAlone(CheckedCallback callback) {
         RuntimeException failure;
         try {
-            return group.store(List.of(callback)).get(0);
+            return Optional.of(group.store(List.of(callback)).get(0));
         } catch (RuntimeException first) {
             failure = first;
         }
         if (!DatabaseOutage.causes(failure)) {
             try {
-                return group.store(List.of(callback)).get(0);
+                return Optional.of(group.store(List.of(callback)).get(0));
             } catch (RuntimeException second) {
                 failure = second;
             }
         }
         if (DatabaseOutage.causes(failure)) {
-            return spooled(callback);
+            return Optional.empty();
         }
         LOG.log(Level.SEVERE, callback.request().kind() + " callback for paybill " + callback.request().shortcode()
                 + " could not be stored", MaskedFailure.of(failure));
-        return IntakeResult.status(500, "not stored");
+        return Optional.of(IntakeResult.status(500, "not stored"));
     }
 
     private IntakeResult spooled(CheckedCallback callback) {
-        if (spool.keep(callback.request())) {
-            return callback.answerWhenSpooled();
+        return spooled(List.of(callback)).get(0);
+    }
+
+    /** All kept in one broker transaction, or none. */
+    private List<IntakeResult> spooled(List<CheckedCallback> callbacks) {
+        if (spool.keep(callbacks.stream().map(CheckedCallback::request).toList())) {
+            return callbacks.stream().map(CheckedCallback::answerWhenSpooled).toList();
         }
-        LOG.severe(() -> callback.request().kind() + " callback for paybill " + callback.request().shortcode()
-                + ": database and spool both unavailable, answered 503, not stored");
-        return IntakeResult.status(503, "database and spool unavailable, not stored");
+        LOG.severe(() -> callbacks.size() + " callbacks (the first: " + callbacks.get(0).request().kind()
+                + " for paybill " + callbacks.get(0).request().shortcode()
+                + "): database and spool both unavailable, answered 503, not stored");
+        return callbacks.stream().map(c -> IntakeResult.status(503, "database and spool unavailable, not stored"))
+                .toList();
+    }
+
+    private static List<CheckedCallback> callbacks(List<Pending> batch) {
+        return batch.stream().map(Pending::callback).toList();
     }
 
     /** Off the writer's thread, so that it starts on the next group while the answers are written. */

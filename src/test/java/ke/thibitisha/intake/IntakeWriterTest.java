@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,45 @@ class IntakeWriterTest {
         assertEquals(List.of("ws_CO_2", "ws_CO_3"), spool.kept);
     }
 
+    @Test
+    void aGroupThatFindsTheDatabaseDownIsSpooledInOneBrokerTransaction() throws Exception {
+        group.databaseDown = true;
+        writer = writer(10, 50);
+        CompletionStage<IntakeResult> first = writer.submit(paid("1"));
+        assertTrue(group.entered.await(5, TimeUnit.SECONDS));
+        List<CompletionStage<IntakeResult>> waiting = List.of(writer.submit(paid("2")), writer.submit(paid("3")),
+                writer.submit(paid("4")));
+        group.release.countDown();
+
+        assertEquals(200, answer(first).status());
+        for (CompletionStage<IntakeResult> callback : waiting) {
+            assertEquals(200, answer(callback).status());
+        }
+        assertEquals(List.of(List.of("ws_CO_1"), List.of("ws_CO_2", "ws_CO_3", "ws_CO_4")), spool.transactions,
+                "one broker transaction per group, not one per callback");
+        writer.stop();
+    }
+
+    @Test
+    void aGroupRolledBackWithoutSayingWhyIsSpooledAtOnceWhenItsFirstCallbackFindsTheDatabaseDown() throws Exception {
+        group.databaseDown = true;
+        group.groupsRollBackWithoutCause = true;
+        writer = writer(10, 50);
+        CompletionStage<IntakeResult> first = writer.submit(paid("1"));
+        assertTrue(group.entered.await(5, TimeUnit.SECONDS));
+        List<CompletionStage<IntakeResult>> waiting = List.of(writer.submit(paid("2")), writer.submit(paid("3")),
+                writer.submit(paid("4")));
+        group.release.countDown();
+
+        assertEquals(200, answer(first).status());
+        for (CompletionStage<IntakeResult> callback : waiting) {
+            assertEquals(200, answer(callback).status());
+        }
+        assertEquals(List.of(List.of("ws_CO_1"), List.of("ws_CO_2", "ws_CO_3", "ws_CO_4")), spool.transactions);
+        assertEquals(List.of(1, 3, 1), group.sizes, "the group, then its first callback alone, which finds it down");
+        writer.stop();
+    }
+
     private IntakeWriter writer(int capacity, int waitMillis) {
         IntakeWriter writer = new IntakeWriter();
         writer.threads = (ManagedThreadFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -104,10 +144,14 @@ class IntakeWriterTest {
         return CallbackCheck.check(request, List.of(), Set.of("KE"));
     }
 
-    /** Stores every group, the first one only once the test releases it. */
+    /** Stores every group (or finds the database down), the first one only once the test releases it. */
     private static final class HeldGroup extends IntakeGroup {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean databaseDown;
+        /** A group of several fails as a commit can when the database goes away: without naming the cause. */
+        volatile boolean groupsRollBackWithoutCause;
+        final List<Integer> sizes = new CopyOnWriteArrayList<>();
 
         @Override
         public List<IntakeResult> store(List<CheckedCallback> callbacks) {
@@ -120,17 +164,27 @@ class IntakeWriterTest {
                     // as JDBC would, go on until the work is done
                 }
             }
+            sizes.add(callbacks.size());
+            if (groupsRollBackWithoutCause && callbacks.size() > 1) {
+                throw new IllegalStateException("ARJUNA012073: BasicAction.End() - prepare phase failed");
+            }
+            if (databaseDown) {
+                throw new IllegalStateException(new SQLTransientConnectionException("Connection refused"));
+            }
             return callbacks.stream().map(c -> IntakeResult.accepted()).toList();
         }
     }
 
     private static final class KeptSpool extends IntakeSpool {
         final List<String> kept = new CopyOnWriteArrayList<>();
+        final List<List<String>> transactions = new CopyOnWriteArrayList<>();
 
         @Override
-        boolean keep(InboundRequest request) {
-            String body = new String(request.body(), StandardCharsets.UTF_8);
-            kept.add(body.replaceAll("(?s).*\"CheckoutRequestID\":\"([^\"]+)\".*", "$1"));
+        boolean keep(List<InboundRequest> requests) {
+            List<String> ids = requests.stream().map(request -> new String(request.body(), StandardCharsets.UTF_8)
+                    .replaceAll("(?s).*\"CheckoutRequestID\":\"([^\"]+)\".*", "$1")).toList();
+            kept.addAll(ids);
+            transactions.add(ids);
             return true;
         }
     }
