@@ -76,39 +76,33 @@ class IntakeWriterTest {
     @Test
     void aGroupThatFindsTheDatabaseDownIsSpooledInOneBrokerTransaction() throws Exception {
         group.databaseDown = true;
-        writer = writer(10, 50);
-        CompletionStage<IntakeResult> first = writer.submit(paid("1"));
-        assertTrue(group.entered.await(5, TimeUnit.SECONDS));
-        List<CompletionStage<IntakeResult>> waiting = List.of(writer.submit(paid("2")), writer.submit(paid("3")),
-                writer.submit(paid("4")));
-        group.release.countDown();
+        oneGroupHeldThenThreeWaitingAreAnswered();
 
-        assertEquals(200, answer(first).status());
-        for (CompletionStage<IntakeResult> callback : waiting) {
-            assertEquals(200, answer(callback).status());
-        }
         assertEquals(List.of(List.of("ws_CO_1"), List.of("ws_CO_2", "ws_CO_3", "ws_CO_4")), spool.transactions,
                 "one broker transaction per group, not one per callback");
-        writer.stop();
     }
 
     @Test
     void aGroupRolledBackWithoutSayingWhyIsSpooledAtOnceWhenItsFirstCallbackFindsTheDatabaseDown() throws Exception {
         group.databaseDown = true;
         group.groupsRollBackWithoutCause = true;
+        oneGroupHeldThenThreeWaitingAreAnswered();
+
+        assertEquals(List.of(List.of("ws_CO_1"), List.of("ws_CO_2", "ws_CO_3", "ws_CO_4")), spool.transactions);
+        assertEquals(List.of(1, 3, 1), group.sizes, "the group, then its first callback alone, which finds it down");
+    }
+
+    /** Callback 1 is a group of its own, held; 2, 3 and 4 wait and so form the next group. All answered 200. */
+    private void oneGroupHeldThenThreeWaitingAreAnswered() throws Exception {
         writer = writer(10, 50);
         CompletionStage<IntakeResult> first = writer.submit(paid("1"));
         assertTrue(group.entered.await(5, TimeUnit.SECONDS));
-        List<CompletionStage<IntakeResult>> waiting = List.of(writer.submit(paid("2")), writer.submit(paid("3")),
+        List<CompletionStage<IntakeResult>> all = List.of(first, writer.submit(paid("2")), writer.submit(paid("3")),
                 writer.submit(paid("4")));
         group.release.countDown();
-
-        assertEquals(200, answer(first).status());
-        for (CompletionStage<IntakeResult> callback : waiting) {
+        for (CompletionStage<IntakeResult> callback : all) {
             assertEquals(200, answer(callback).status());
         }
-        assertEquals(List.of(List.of("ws_CO_1"), List.of("ws_CO_2", "ws_CO_3", "ws_CO_4")), spool.transactions);
-        assertEquals(List.of(1, 3, 1), group.sizes, "the group, then its first callback alone, which finds it down");
         writer.stop();
     }
 
