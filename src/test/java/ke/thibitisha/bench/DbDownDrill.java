@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The {@code dbdown} drill (issue 14, contract §2 rule 6): one server on a PostgreSQL of its own
@@ -66,6 +67,13 @@ final class DbDownDrill {
         }
     }
 
+    /** {@code "20 s: 35, 21 s: 80"}: where in the run the slow answers were (the database stops at 20 s). */
+    private static String slowAnswers(LoadReport load) {
+        Map<Integer, Long> bySecond = load.slowAnswersBySecondSent(1000);
+        return bySecond.isEmpty() ? "none" : bySecond.entrySet().stream()
+                .map(e -> e.getKey() + " s: " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
     private static Section report(BenchOptions options, Rig rig, PrivatePostgres pg, Path outDir, LoadReport load,
                                   String loadBefore,
                                   double stoppedAt, double startedAt, double backAt, Double settledAt) {
@@ -89,6 +97,7 @@ final class DbDownDrill {
                 .figure("other answers", load.errorsByStatus().isEmpty() ? "none" : load.errorsByStatus().toString())
                 .figure("answer time p50 / p99 / max", String.format("%.0f ms / %.0f ms / %.0f ms", load.p50Ms(),
                         load.p99Ms(), load.maxMs()))
+                .figure("answers over 1 s, by the second of the run they were sent in", slowAnswers(load))
                 .figure("payments stored (missing / stored twice)", audit.present() + " (" + audit.missing() + " / "
                         + audit.duplicated() + ")")
                 .figure("their statuses", audit.describeStatuses())

@@ -115,7 +115,8 @@ public final class DarajaLoad {
     private final Options options;
     private final URI target;
     private final HttpClient http;
-    private final List<Double> answerMillis = new CopyOnWriteArrayList<>();
+    private final List<LoadReport.Answer> answers = new CopyOnWriteArrayList<>();
+    private long runStartNanos;
     private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -155,6 +156,7 @@ public final class DarajaLoad {
         long periodNanos = (long) (1_000_000_000L / options.ratePerSecond);
         List<CompletableFuture<CompletableFuture<Void>>> payments = new ArrayList<>();
         long start = System.nanoTime();
+        runStartNanos = start;
         for (int i = 0; i < options.count; i++) {
             int index = i;
             CompletableFuture<CompletableFuture<Void>> scheduled = new CompletableFuture<>();
@@ -173,13 +175,13 @@ public final class DarajaLoad {
             errors.merge("unfinished", 1, Integer::sum);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        List<Double> sorted = new ArrayList<>(answerMillis);
+        List<Double> sorted = new ArrayList<>(answers.stream().map(LoadReport.Answer::answerMs).toList());
         Collections.sort(sorted);
         int sequential = (duplicates + 1) / 2;
         return new LoadReport(checkoutRequestIds.size(), sent.get(), sequential, duplicates - sequential,
                 accepted.get(), errors, LoadReport.percentile(sorted, 50), LoadReport.percentile(sorted, 95),
                 LoadReport.percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
-                sent.get() / Math.max(elapsed.toNanos() / 1e9, 1e-9), elapsed, checkoutRequestIds);
+                sent.get() / Math.max(elapsed.toNanos() / 1e9, 1e-9), elapsed, checkoutRequestIds, answers);
     }
 
     /** Spreads the duplicates evenly over the run, alternating sequential (first) and concurrent. */
@@ -212,7 +214,7 @@ public final class DarajaLoad {
         sent.incrementAndGet();
         long startNanos = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-            answerMillis.add((System.nanoTime() - startNanos) / 1e6);
+            answers.add(new LoadReport.Answer((startNanos - runStartNanos) / 1e6, (System.nanoTime() - startNanos) / 1e6));
             if (failure != null) {
                 boolean timeout = failure instanceof HttpTimeoutException
                         || failure.getCause() instanceof HttpTimeoutException;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -175,5 +176,17 @@ class DarajaLoadTest {
         assertEquals(10.0, LoadReport.percentile(values, 95));
         assertEquals(1.0, LoadReport.percentile(values, 1));
         assertEquals(0.0, LoadReport.percentile(List.of(), 50));
+    }
+
+    @Test
+    void slowAnswersAreCountedByTheSecondTheyWereSentIn() {
+        List<LoadReport.Answer> answers = List.of(new LoadReport.Answer(200, 5), new LoadReport.Answer(20_100, 4_000),
+                new LoadReport.Answer(20_900, 1_500), new LoadReport.Answer(21_000, 1_000),
+                new LoadReport.Answer(43_500, 2_000));
+        LoadReport report = new LoadReport(5, 5, 0, 0, 5, Map.of(), 1_500, 4_000, 4_000, 4_000, 1, Duration.ofSeconds(44),
+                List.of(), answers);
+
+        assertEquals(Map.of(20, 2L, 43, 1L), report.slowAnswersBySecondSent(1_000), "1,000 ms itself is not slow");
+        assertEquals(List.of(20, 43), List.copyOf(report.slowAnswersBySecondSent(1_000).keySet()), "in run order");
     }
 }

@@ -3,20 +3,35 @@ package ke.thibitisha.sim.daraja;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * What a {@link DarajaLoad} run observed. {@code sent} counts every request, duplicates included; {@code accepted}
  * those answered 2xx; {@code errorsByStatus} the rest by status, or {@code "timeout"} / {@code "connection"}.
- * Answer times are in milliseconds (nearest-rank percentiles over every request).
+ * Answer times are in milliseconds (nearest-rank percentiles over every request); {@code answers} has each request's
+ * send time (from the start of the run) and answer time, to see when the slow ones were sent.
  */
 public record LoadReport(int payments, int sent, int sequentialDuplicates, int concurrentDuplicates, int accepted,
                          Map<String, Integer> errorsByStatus, double p50Ms, double p95Ms, double p99Ms, double maxMs,
-                         double achievedRatePerSecond, Duration elapsed, List<String> checkoutRequestIds) {
+                         double achievedRatePerSecond, Duration elapsed, List<String> checkoutRequestIds,
+                         List<Answer> answers) {
+
+    /** One request: when it was sent (ms from the start of the run) and how long its answer took (ms). */
+    public record Answer(double sentAtMs, double answerMs) {
+    }
 
     public LoadReport {
         errorsByStatus = Map.copyOf(errorsByStatus);
         checkoutRequestIds = List.copyOf(checkoutRequestIds);
+        answers = List.copyOf(answers);
+    }
+
+    /** How many answers took longer than {@code overMs}, by the whole second of the run in which they were sent. */
+    public SortedMap<Integer, Long> slowAnswersBySecondSent(double overMs) {
+        return answers.stream().filter(a -> a.answerMs() > overMs).collect(Collectors.groupingBy(
+                a -> (int) (a.sentAtMs() / 1000), TreeMap::new, Collectors.counting()));
     }
 
     /** Nearest-rank percentile of ascending-sorted values; 0 when there are none. */
