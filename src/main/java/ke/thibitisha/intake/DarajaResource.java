@@ -11,8 +11,8 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import ke.thibitisha.paybill.Paybills.Paybill;
 import ke.thibitisha.paybill.Paybills;
+import ke.thibitisha.paybill.Paybills.Paybill;
 import ke.thibitisha.payments.MaskedFailure;
 import ke.thibitisha.platform.Settings;
 
