@@ -6,12 +6,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import ke.thibitisha.payments.AttemptStatus;
 import ke.thibitisha.payments.CallAttempt;
+import ke.thibitisha.payments.Payment;
 import ke.thibitisha.payments.PaymentRepository;
 
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** Applies a verified Sautikit event exactly once: de-duplicated on {@code event_id}, never moving backwards. */
+/**
+ * Applies a verified Sautikit event exactly once: de-duplicated on {@code event_id}, never moving backwards. An
+ * event that changes nothing (a {@code call.started} after the answer, say) is only logged: no lock, no write.
+ */
 @Stateless
 public class EventService {
 
@@ -48,6 +52,14 @@ public class EventService {
             }
             LOG.warning(() -> "event " + event.eventId() + " " + event.kind() + " for unknown call " + event.callId());
             record(event, null, "unknown call");
+            return Optional.empty();
+        }
+        CallAttempt current = payments.peek(key.get());
+        if (Payment.callEventChangesNothing(current, next.get(), event.callId())) {
+            // no lock and no row: an event that changes nothing needs no de-duplication when Sautikit sends it again
+            LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: ignored: attempt %d already %s",
+                    current.getPaymentId(), current.getAttemptNo(), event.callId(), event.kind(), event.eventId(),
+                    current.getId(), current.getStatus()));
             return Optional.empty();
         }
         PaymentRepository.Locked locked = payments.lock(key.get());

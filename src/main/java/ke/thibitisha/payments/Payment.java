@@ -276,7 +276,7 @@ public class Payment {
     public boolean callEvent(CallAttempt attempt, AttemptStatus next, String callId, Integer durationSeconds,
                              String failureReason) {
         requireOwn(attempt);
-        if (attempt.getCallId() == null && attempt.getSessionId() == null && callId != null) {
+        if (learnsIds(attempt, callId)) {
             // found by our client_request_id before the answer to POST /v1/calls was stored (or that answer was
             // an idempotency conflict): the dialer can now poll and hang up by this id
             attempt.setSautikitIds(callId, null);
@@ -294,6 +294,19 @@ public class Payment {
             latestAnswered(attempt.getAttemptNo(), "call " + callId + " answered");
         }
         return true;
+    }
+
+    /**
+     * Whether {@link #callEvent} would change nothing: the attempt is at or past the event's status and already knows
+     * its Sautikit ids. Statuses only move forward and ids are never cleared, so this stays true once true: an
+     * answer read without the payment's lock holds, and such an event needs neither the lock nor a write.
+     */
+    public static boolean callEventChangesNothing(CallAttempt attempt, AttemptStatus next, String callId) {
+        return !attempt.getStatus().canAdvanceTo(next) && !learnsIds(attempt, callId);
+    }
+
+    private static boolean learnsIds(CallAttempt attempt, String callId) {
+        return attempt.getCallId() == null && attempt.getSessionId() == null && callId != null;
     }
 
     /** What an ended attempt means for its payment. */

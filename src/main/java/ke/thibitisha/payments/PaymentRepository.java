@@ -74,6 +74,16 @@ public class PaymentRepository {
         return new Locked(payment, attempt);
     }
 
+    /**
+     * The attempt as it is now, read without a lock and left out of the persistence context, so that a {@link #lock}
+     * later in the transaction reads it again under the lock instead of returning this copy.
+     */
+    public CallAttempt peek(AttemptKey key) {
+        CallAttempt attempt = em.find(CallAttempt.class, key.attemptId());
+        em.detach(attempt);
+        return attempt;
+    }
+
     public Optional<Payment> lockPayment(long paymentId) {
         return Optional.ofNullable(em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE));
     }

@@ -52,6 +52,7 @@ public final class Bench {
               --rates=a,b,...  intake: rates per second (200,500,1000,2000,3000,4000,6000,8000)
               --step-seconds=S intake: length of a step (10)
               --call-ms=L      surge/outage: call length (1000); crash and cluster too (cluster smoke 2000)
+              --warm-up=W      surge: payments drained first in calls of at most 400 ms, figures not kept (2400; smoke 0)
               --kills=K        crash: kill -9 count (3; smoke 1); cluster (2; smoke 1)   --seed=S  crash: random moments
               --outage-seconds=S  outage: length (60; smoke 4), half 503s, half late answers; dbdown: database
                                stopped (20; smoke 6)

@@ -16,7 +16,7 @@ final class BenchOptions {
 
     static final Set<String> KNOWN = Set.of("server-dir", "port-offset", "sim-port", "smoke", "keep-data", "cap",
             "count", "rate", "rates", "step-seconds", "call-ms", "kills", "seed", "outage-seconds", "profile", "server-args", "help",
-            "schema");
+            "schema", "warm-up");
 
     private final CommandLine cli;
     private final String commandLine;
@@ -89,6 +89,11 @@ final class BenchOptions {
 
     int count(int full, int smoke) {
         return cli.getInt("count", smoke() ? smoke : full);
+    }
+
+    /** surge: payments drained before the measured surge, so that the JIT has compiled the call path. */
+    int warmUp(int full) {
+        return cli.getInt("warm-up", smoke() ? 0 : full);
     }
 
     double rate(double full, double smoke) {

@@ -26,6 +26,12 @@ final class SurgeFigures {
             section.figure("drain time (first callback → every payment settled)", String.format("%.1f s", drain))
                     .figure("efficiency (ideal / drain)", String.format("%.0f %%", 100 * ideal / drain))
                     .figure("overhead per call (beyond L)", String.format("%.0f ms", (drain - ideal) * 1000 / rounds));
+            if (out.serverCpu() != null) {
+                double seconds = out.serverCpu().toNanos() / 1e9;
+                section.figure("server CPU per payment (intake, dialling, events, voice callbacks, the bench's polling)",
+                                String.format("%.0f ms", seconds * 1000 / Math.max(1, out.burst().accepted().size())))
+                        .figure("server CPU during the run", String.format("%.2f cores", seconds / drain));
+            }
         }
     }
 

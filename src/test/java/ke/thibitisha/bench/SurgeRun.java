@@ -43,9 +43,13 @@ final class SurgeRun {
     private static final Duration DISTURBANCE_LIMIT = Duration.ofMinutes(30);
     private static final Duration QUEUEING_LIMIT = Duration.ofMinutes(15);
 
-    /** What a surge run observed; {@code drainSeconds} is null when the app did not settle in time. */
+    /**
+     * What a surge run observed; {@code drainSeconds} is null when the app did not settle in time, {@code serverCpu}
+     * (the server's CPU time from the first callback to the last settlement) when it did not, or when the server
+     * was restarted meanwhile.
+     */
     record Outcome(Burst.Result burst, double queuedSeconds, Double drainSeconds, DialLog log, int simPeak,
-                   int cap, PaymentAudit audit, int deadLetters, List<String> numbers) {
+                   int cap, PaymentAudit audit, int deadLetters, List<String> numbers, Duration serverCpu) {
 
         double idealSeconds(long callMs) {
             return Math.ceil(burst.accepted().size() / (double) cap) * callMs / 1000.0;
@@ -71,6 +75,8 @@ final class SurgeRun {
         SurgeRun run = new SurgeRun(rig, plan);
         ExecutorService disturber = Executors.newSingleThreadExecutor(DaemonThreads.named("bench-disturbance"));
         Sampler sampler = new Sampler(rig, run.accepted::get, run.originNanos);
+        long serverPid = rig.server().pid();
+        Duration cpuBefore = Machine.cpu(serverPid);
         try {
             CompletableFuture<Void> disturbing = CompletableFuture.runAsync(() -> disturbance.during(run), disturber);
             Burst.Result burst = Burst.send(rig.app(), payments, run.accepted);
@@ -80,6 +86,8 @@ final class SurgeRun {
             disturbing.get(DISTURBANCE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             Double drained = rig.app().awaitSettled(System.nanoTime() + plan.drainBudget().toNanos())
                     ? run.seconds() : null;
+            Duration serverCpu = drained != null && rig.server().running() && rig.server().pid() == serverPid
+                    ? Machine.cpu(serverPid).minus(cpuBefore) : null;
             if (drained != null) {
                 run.mark("settled");
             }
@@ -87,7 +95,7 @@ final class SurgeRun {
             sampler.stop();
             Chart.draw(outDir.resolve(plan.name() + ".png"), plan.title(), sampler.samples(), run.markers,
                     rig.options().cap());
-            return run.outcome(payments, burst, queuedAt, drained, simPeak, outDir);
+            return run.outcome(payments, burst, queuedAt, drained, simPeak, serverCpu, outDir);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the disturbance failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -103,7 +111,7 @@ final class SurgeRun {
 
     /** Reads what the simulator and the app ended up with and checks the run's payments against it. */
     private Outcome outcome(List<Payments.Payment> payments, Burst.Result burst, double queuedAt, Double drained,
-                            int simPeak, Path outDir) {
+                            int simPeak, Duration serverCpu, Path outDir) {
         DialLog log = rig.sim().dialLog(outDir.resolve(plan.name() + "-sim"));
         Set<Payments.Payment> answered = new HashSet<>(burst.accepted());
         List<String> unanswered = payments.stream().filter(p -> !answered.contains(p))
@@ -112,7 +120,7 @@ final class SurgeRun {
                 burst.accepted().stream().map(Payments.Payment::checkoutRequestId).toList(), unanswered);
         return new Outcome(burst, queuedAt, drained, log, simPeak, rig.options().cap(), audit,
                 rig.app().stats().getInt("dead_letter_depth"),
-                burst.accepted().stream().map(Payments.Payment::phone).toList());
+                burst.accepted().stream().map(Payments.Payment::phone).toList(), serverCpu);
     }
 
     Rig rig() {

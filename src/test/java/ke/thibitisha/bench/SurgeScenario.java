@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SurgeScenario implements Scenario {
 
-    private static final int WARM_UP_CALLS = 400;
+    private static final int WARM_UP_CALLS = 2400;
+    private static final long WARM_UP_CALL_MS = 400;
 
     @Override
     public List<Section> run(Rig rig, Path outDir) {
@@ -20,13 +21,18 @@ final class SurgeScenario implements Scenario {
         long callMs = options.callMs(1000, 200);
         double ideal = Math.ceil(count / (double) options.cap()) * callMs / 1000.0;
         Duration budget = Duration.ofSeconds((long) (ideal * 2) + (options.smoke() ? 30 : 120));
-        // the JIT takes minutes on 2 cores: a cold server's first few hundred calls say more about the compiler than
-        // about the call path, so the full run first drains a smaller surge of the same calls (figures not kept)
-        int warmUp = options.smoke() ? 0 : Math.min(count, WARM_UP_CALLS);
+        // The JIT takes minutes on 2 cores: a cold server's first calls say more about the compiler than about the
+        // call path, so the full run first drains surges of the same calls (figures not kept; a call's length
+        // changes nothing in the app's path, so they are short). 200 calls were not enough: after them the compiler
+        // threads still took a quarter of the server's CPU during the measured surge, and still half a core after
+        // 1,500; 2,400 take about 3 minutes.
+        int warmUp = options.warmUp(WARM_UP_CALLS);
         if (warmUp > 0) {
-            SurgeRun.Outcome warm = SurgeRun.run(rig, new SurgeRun.Plan("surge-warm-up", warmUp, callMs, budget,
-                    "warm-up: " + warmUp + " payments, calls of " + callMs + " ms"), SurgeRun.Disturbance.NONE, outDir);
-            System.out.printf("surge warm-up: %d calls of %d ms drained in %s s%n", warmUp, callMs,
+            long warmCallMs = Math.min(callMs, WARM_UP_CALL_MS);
+            Duration warmBudget = Duration.ofSeconds((long) (Math.ceil(warmUp / (double) options.cap()) * warmCallMs / 1000.0 * 3) + 120);
+            SurgeRun.Outcome warm = SurgeRun.run(rig, new SurgeRun.Plan("surge-warm-up", warmUp, warmCallMs, warmBudget,
+                    "warm-up: " + warmUp + " payments, calls of " + warmCallMs + " ms"), SurgeRun.Disturbance.NONE, outDir);
+            System.out.printf("surge warm-up: %d calls of %d ms drained in %s s%n", warmUp, warmCallMs,
                     warm.drainSeconds() == null ? "(not settled)" : String.format("%.1f", warm.drainSeconds()));
         }
         AtomicReference<QueueProbe> probe = new AtomicReference<>();
