@@ -57,9 +57,7 @@ public class EventService {
         CallAttempt current = payments.peek(key.get());
         if (Payment.callEventChangesNothing(current, next.get(), event.callId())) {
             // no lock and no row: an event that changes nothing needs no de-duplication when Sautikit sends it again
-            LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: ignored: attempt %d already %s",
-                    current.getPaymentId(), current.getAttemptNo(), event.callId(), event.kind(), event.eventId(),
-                    current.getId(), current.getStatus()));
+            logEffect(event, current, ignored(current));
             return Optional.empty();
         }
         PaymentRepository.Locked locked = payments.lock(key.get());
@@ -67,15 +65,22 @@ public class EventService {
         boolean moved = locked.payment().callEvent(attempt, next.get(), event.callId(), event.durationSeconds(),
                 event.failureReason());
         payments.store(locked.payment());
-        String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get()
-                : "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
-        LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
-                attempt.getAttemptNo(), event.callId(), event.kind(), event.eventId(), effect));
+        String effect = moved ? "attempt " + attempt.getId() + " -> " + next.get() : ignored(attempt);
+        logEffect(event, attempt, effect);
         record(event, attempt.getId(), effect);
         if (moved && next.get().isTerminal()) {
             return Optional.of(new Ended(attempt.getId(), next.get()));
         }
         return Optional.empty();
+    }
+
+    private static String ignored(CallAttempt attempt) {
+        return "ignored: attempt " + attempt.getId() + " already " + attempt.getStatus();
+    }
+
+    private static void logEffect(SautikitEvent event, CallAttempt attempt, String effect) {
+        LOG.info(() -> String.format("payment=%d attempt=%d call_id=%s event %s %s: %s", attempt.getPaymentId(),
+                attempt.getAttemptNo(), event.callId(), event.kind(), event.eventId(), effect));
     }
 
     public boolean alreadyApplied(String eventId) {
